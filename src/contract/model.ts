@@ -1,0 +1,141 @@
+/**
+ * Plain-data shapes shared by the page, the worker and storage. Everything here survives a structured
+ * clone: no classes, no Temporal values. Instants are epoch milliseconds (`…Ms`).
+ */
+import type { Schedule } from '../domain/schedule.ts';
+import type { Counters } from '../domain/counters.ts';
+import type { RunState, RunTrigger } from '../domain/run-state.ts';
+
+export type { Schedule, Counters, RunState, RunTrigger };
+
+export type PropertyType = 'text' | 'number' | 'date' | 'boolean';
+
+export interface PropertyDefinition {
+  id: string;
+  label: string;
+  type: PropertyType;
+}
+
+/** A column of the source file mapped to a profile property; the identifier column has `isIdentifier`. */
+export interface ColumnMapping {
+  column: string;
+  propertyId: string;
+  isIdentifier: boolean;
+  /** Date columns: the declared format, ISO `YYYY-MM-DD` by default. */
+  dateFormat?: DateFormat;
+}
+
+export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'DD.MM.YYYY' | 'DD-MM-YYYY';
+export type NumberFormat = '1,234.5' | '1.234,5';
+export type TextEncoding = 'utf-8' | 'windows-1252';
+export type Delimiter = 'auto' | ',' | ';' | '\t';
+
+export interface CsvImportSettings {
+  connector: 'csv-file';
+  fileName: string | null;
+  encoding: TextEncoding;
+  delimiter: Delimiter;
+  numberFormat: NumberFormat;
+  emptyCellsClear: boolean;
+  mapping: ColumnMapping[];
+  /** Header names of the stored file, in file order; a new file must keep the mapped ones. */
+  headers: string[];
+}
+
+/** Test builds only: a connector that never returns and ignores its AbortSignal. */
+export interface HangSettings {
+  connector: 'test-hang';
+}
+
+export type ConnectorSettings = CsvImportSettings | HangSettings;
+
+export type CatchUpPolicy = 'once' | 'skip';
+
+export interface Connection {
+  id: string;
+  name: string;
+  description: string;
+  direction: 'import' | 'export' | 'realtime';
+  settings: ConnectorSettings;
+  schedule: Schedule | null;
+  enabled: boolean;
+  /** The latest due time the scheduler has handled (queued, merged or recorded as missed). */
+  scheduleMarkMs: number | null;
+  nextRunNumber: number;
+  timeLimitMs: number;
+  maxRetries: number;
+  catchUp: CatchUpPolicy;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface Run {
+  id: number;
+  connectionId: string;
+  number: number;
+  trigger: RunTrigger;
+  state: RunState;
+  /** 0 for manual runs (head of the queue), 1 for the rest. */
+  priority: number;
+  queuedAtMs: number;
+  /** When Run now moved this already queued run to the head of the queue. */
+  promotedAtMs: number | null;
+  dueAtMs: number | null;
+  startedAtMs: number | null;
+  endedAtMs: number | null;
+  stopRequestedAtMs: number | null;
+  attempt: number;
+  counters: Counters;
+  warningCount: number;
+  errorMessage: string | null;
+  /** One line for the history row. */
+  summary: string;
+  /** Due times (epoch ms) of schedule ticks that merged into this run. */
+  mergedDueAtMs: number[];
+  logCount: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface RunLogEntry {
+  runId: number;
+  seq: number;
+  atMs: number;
+  level: LogLevel;
+  message: string;
+}
+
+export type PropertyValue = string | number | boolean | null;
+
+export interface Profile {
+  /** Normalised identifier: trimmed and lower-cased. */
+  key: string;
+  /** The identifier as first seen. */
+  identifier: string;
+  properties: Record<string, PropertyValue>;
+  consent: Record<string, boolean>;
+  createdAtMs: number;
+  updatedAtMs: number;
+  lastRunId: number | null;
+  lastConnectionId: string | null;
+}
+
+export interface StoredFile {
+  connectionId: string;
+  name: string;
+  size: number;
+  type: string;
+  storedAtMs: number;
+  blob: Blob;
+}
+
+/** Due times that passed unseen: while no tab ran the scheduler, or noticed more than 5 minutes late. */
+export interface MissedRuns {
+  id?: number;
+  connectionId: string;
+  noticedAtMs: number;
+  /** How many due times were missed; `dueAtMs` lists at most the first 1,000 of them. */
+  count: number;
+  dueAtMs: number[];
+  catchUpRunId: number | null;
+}

@@ -1,0 +1,89 @@
+/**
+ * The worker's API as the page sees it. Every method takes and returns plain data; expected failures
+ * reject with an Error whose message is `[code] text` (see errors.ts), which the bridge turns back into an
+ * AppError.
+ */
+import type { ColumnMapping, CatchUpPolicy, Connection, ConnectorSettings, PropertyDefinition, PropertyType, Schedule } from './model.ts';
+import type { Delimiter, TextEncoding } from './model.ts';
+
+export interface WorkerInit {
+  /** Identifies the calling tab, so the page can tell whether its own worker runs the schedules. */
+  tabId: string;
+  databaseName: string;
+  /** Seeds the demo connection on first start. Test builds can turn it off. */
+  seedDemo: boolean;
+  /** Test builds only: start a controlled clock at this instant unless one is stored already. */
+  controlledClockStartMs: number | null;
+  /** Absolute URL of the demo CSV file, fetched on first start. */
+  demoCsvUrl: string;
+  /** Set when the page restarted a worker that stopped answering; its running run is then marked failed. */
+  restartReason: string | null;
+}
+
+export interface NewPropertyRequest {
+  id: string;
+  label: string;
+  type: PropertyType;
+}
+
+export interface ConnectionInput {
+  name: string;
+  description: string;
+  settings: ConnectorSettings;
+  schedule: Schedule | null;
+  /** Properties to create before the mapping refers to them. */
+  newProperties?: NewPropertyRequest[];
+  timeLimitMs?: number;
+  maxRetries?: number;
+  catchUp?: CatchUpPolicy;
+}
+
+export interface ConnectionPatch {
+  name?: string;
+  description?: string;
+  settings?: ConnectorSettings;
+  newProperties?: NewPropertyRequest[];
+  timeLimitMs?: number;
+  maxRetries?: number;
+  catchUp?: CatchUpPolicy;
+}
+
+export interface FileInspection {
+  fileName: string;
+  size: number;
+  headers: string[];
+  delimiter: ',' | ';' | '\t';
+  sampleRows: string[][];
+  suggestedMapping: ColumnMapping[];
+}
+
+export interface RunNowResponse {
+  runId: number;
+  kind: 'queued' | 'moved-to-head' | 'follow-up-queued';
+  position: number;
+}
+
+export interface WorkerApi {
+  init(options: WorkerInit): Promise<void>;
+  ping(): Promise<number>;
+  /** Wakes the scheduler, for example when the tab becomes visible again. */
+  wake(): Promise<void>;
+
+  inspectFile(request: { file: Blob; fileName: string; encoding: TextEncoding; delimiter: Delimiter }): Promise<FileInspection>;
+  createConnection(request: { input: ConnectionInput; file: Blob | null; fileName: string | null; enabled: boolean }): Promise<Connection>;
+  updateConnection(request: { id: string; patch: ConnectionPatch }): Promise<Connection>;
+  storeFile(request: { id: string; file: Blob; fileName: string }): Promise<Connection>;
+  setConnectionEnabled(request: { id: string; enabled: boolean }): Promise<Connection>;
+  saveSchedule(request: { id: string; schedule: Schedule }): Promise<Connection>;
+  deleteConnection(request: { id: string }): Promise<void>;
+  addPropertyDefinition(request: PropertyDefinition): Promise<void>;
+
+  runNow(request: { id: string; testRun?: boolean }): Promise<RunNowResponse>;
+  stopRun(request: { runId: number }): Promise<boolean>;
+  cancelRun(request: { runId: number }): Promise<boolean>;
+
+  /** Test builds only: the controlled clock. */
+  setClock(request: { nowMs: number }): Promise<void>;
+  advanceClock(request: { byMs: number }): Promise<number>;
+  getClock(): Promise<number>;
+}

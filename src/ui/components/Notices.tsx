@@ -1,0 +1,47 @@
+import { Show, type JSX } from 'solid-js';
+import { createLive, useDb } from '../live.ts';
+import { readMeta } from '../../storage/queries.ts';
+import { updateReady, reloadWithUpdate } from '../../pwa/register.ts';
+import { loadQueueView } from '../../storage/queries.ts';
+
+interface InterruptedNotice {
+  runIds: number[];
+  atMs: number;
+}
+
+/** Lasting notices: runs interrupted by a closed tab, and a new version waiting to load. */
+export function Notices(): JSX.Element {
+  const interrupted = createLive((db) => readMeta<InterruptedNotice>(db, 'interrupted-notice'));
+  const queue = createLive(loadQueueView);
+  const busy = (): boolean => (queue()?.active.length ?? 0) + (queue()?.queued.length ?? 0) > 0;
+  const dismiss = (): void => {
+    // The notice is the page's own UI state; dismissing it is the one write the page makes.
+    void useDb().meta.delete('interrupted-notice');
+  };
+  return (
+    <>
+      <Show when={interrupted()}>
+        {(notice) => (
+          <div class="notice notice-warn" role="status">
+            {notice().runIds.length === 1 ? 'A run was' : `${notice().runIds.length} runs were`} interrupted because the tab that ran{' '}
+            {notice().runIds.length === 1 ? 'it' : 'them'} closed or crashed. Their history shows the counters of the batches they committed.{' '}
+            <button type="button" onClick={dismiss}>
+              Dismiss
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={updateReady()}>
+        <div class="notice" role="status">
+          A new version of Runlane is ready.{' '}
+          <Show when={busy()}>
+            <strong>A run is running or queued: reloading now interrupts it.</strong>{' '}
+          </Show>
+          <button type="button" onClick={() => void reloadWithUpdate()}>
+            Reload to update
+          </button>
+        </div>
+      </Show>
+    </>
+  );
+}

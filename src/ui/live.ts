@@ -1,0 +1,40 @@
+/** Solid signals fed by Dexie live queries, so the page follows every write the worker makes. */
+import { liveQuery } from 'dexie';
+import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { openDb, type RunlaneDb } from '../storage/db.ts';
+
+let database: RunlaneDb | null = null;
+
+export function setDatabase(name: string): RunlaneDb {
+  database = openDb(name);
+  return database;
+}
+
+export function useDb(): RunlaneDb {
+  if (!database) throw new Error('setDatabase() must run before the page renders.');
+  return database;
+}
+
+/** Runs `query` whenever `source` changes or the tables it read are written. */
+export function createLiveQuery<S, T>(source: Accessor<S>, query: (db: RunlaneDb, value: S) => Promise<T>): Accessor<T | undefined> {
+  const [value, setValue] = createSignal<T>();
+  createEffect(
+    on(source, (current) => {
+      const db = useDb();
+      const subscription = liveQuery(() => query(db, current)).subscribe({
+        next: (result) => setValue(() => result),
+        error: (error: unknown) => {
+          // eslint-disable-next-line no-console -- a failed live query is logged once, where it is seen
+          console.error('live query failed', error);
+        },
+      });
+      onCleanup(() => subscription.unsubscribe());
+    }),
+  );
+  return value;
+}
+
+/** A live query without a changing source. */
+export function createLive<T>(query: (db: RunlaneDb) => Promise<T>): Accessor<T | undefined> {
+  return createLiveQuery(() => true, (db) => query(db));
+}

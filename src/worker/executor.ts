@@ -1,0 +1,288 @@
+/**
+ * Runs the head of the queue, one run at a time. A run works on a snapshot of its connection taken when it
+ * starts. Stop requests and the time limit abort the connector's signal; a connector that has not returned
+ * 5 s later is left behind and its run ends anyway, and its later writes are refused by `assertLive`.
+ */
+import type { Connection, Run, RunState } from '../contract/model.ts';
+import { AppError, TRANSIENT_ERROR_CODES } from '../contract/errors.ts';
+import type { Clock } from '../domain/clock.ts';
+import { formatDurationShort } from '../domain/duration.ts';
+import type { Connector, RunContext } from '../connectors/connector.ts';
+import type { RunlaneDb } from '../storage/db.ts';
+import { loadQueue } from './queue.ts';
+import { RunLogger } from './run-log.ts';
+import { createLogger } from './log.ts';
+
+const log = createLogger('executor');
+
+export const STOP_GRACE_MS = 5_000;
+/** Waits before the second, third, … attempt of a run that failed for a transient reason. */
+export const RETRY_WAITS_MS = [30_000, 120_000, 480_000, 1_800_000];
+
+export type ConnectorResolver = (connection: Connection) => Connector;
+
+export interface ExecutorOptions {
+  db: RunlaneDb;
+  clock: Clock;
+  resolveConnector: ConnectorResolver;
+  onRunEnded?: (run: Run) => void;
+}
+
+type AbortReason = { kind: 'stop' } | { kind: 'timeout'; limitMs: number };
+
+interface CurrentRun {
+  runId: number;
+  controller: AbortController;
+}
+
+type AttemptResult =
+  | { kind: 'returned' }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'abandoned' };
+
+export class Executor {
+  readonly #options: ExecutorOptions;
+  #wake: (() => void) | null = null;
+  #current: CurrentRun | null = null;
+
+  constructor(options: ExecutorOptions) {
+    this.#options = options;
+  }
+
+  get currentRunId(): number | null {
+    return this.#current?.runId ?? null;
+  }
+
+  /** Runs queued runs until `signal` aborts. */
+  async loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const [head] = await loadQueue(this.#options.db);
+      if (!head) {
+        await this.#waitForWake(signal);
+        continue;
+      }
+      try {
+        await this.execute(head.id);
+      } catch (error) {
+        // A failed run never blocks the next one.
+        log.error(`run ${head.id} could not be executed`, error);
+      }
+    }
+  }
+
+  /** Tells the loop that the queue or a stop request may have changed. */
+  wake(): void {
+    this.#wake?.();
+    void this.#checkStopRequest();
+  }
+
+  #waitForWake(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.#wake = null;
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.#wake = done;
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async #checkStopRequest(): Promise<void> {
+    const current = this.#current;
+    if (!current || current.controller.signal.aborted) return;
+    const run = await this.#options.db.runs.get(current.runId);
+    if (run?.state === 'stopping') current.controller.abort({ kind: 'stop' } satisfies AbortReason);
+  }
+
+  /** Starts a queued run and carries it through its attempts to a final state. */
+  async execute(runId: number): Promise<Run | null> {
+    const { db, clock } = this.#options;
+    const started = await this.#markRunning(runId);
+    if (!started) return null;
+    const { run, connection } = started;
+    const runLog = new RunLogger(db, run.id, clock, run.logCount);
+    const controller = new AbortController();
+    this.#current = { runId: run.id, controller };
+    const limitMs = connection.timeLimitMs;
+    const timeLimit = new AbortController();
+    void clock
+      .sleepUntil((run.startedAtMs ?? clock.nowMs()) + limitMs, timeLimit.signal)
+      .then(() => controller.abort({ kind: 'timeout', limitMs } satisfies AbortReason))
+      .catch(() => undefined);
+
+    this.#logStart(runLog, run, connection);
+    log.info(`run ${run.id} started`, { connectionId: connection.id, number: run.number });
+    let finalState: RunState = 'finished';
+    let errorMessage: string | null = null;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (attempt > 1) await this.#beginAttempt(run.id, attempt, runLog);
+        const result = await this.#runAttempt({ run: { ...run, attempt }, connection, runLog, controller });
+        const reason = controller.signal.reason as AbortReason | undefined;
+        if (controller.signal.aborted && reason) {
+          ({ finalState, errorMessage } = describeAbort(reason));
+          if (result.kind === 'abandoned') runLog.warn(`The connector did not stop within ${STOP_GRACE_MS / 1000} s; the run was ended anyway.`);
+          break;
+        }
+        if (result.kind === 'returned') break;
+        const error = result.kind === 'threw' ? result.error : new Error('The connector stopped answering.');
+        const retryWaitMs = RETRY_WAITS_MS[attempt - 1];
+        if (isTransient(error) && attempt <= connection.maxRetries && retryWaitMs !== undefined) {
+          runLog.warn(`Attempt ${attempt} failed: ${messageOf(error)} Retrying in ${formatDurationShort(retryWaitMs)}.`);
+          await runLog.flush();
+          log.warn(`run ${run.id} attempt ${attempt} failed; retrying`, { retryWaitMs });
+          const waited = await sleepUnlessAborted(clock, clock.nowMs() + retryWaitMs, controller.signal);
+          if (!waited) {
+            ({ finalState, errorMessage } = describeAbort(controller.signal.reason as AbortReason));
+            break;
+          }
+          continue;
+        }
+        finalState = 'failed';
+        errorMessage = messageOf(error);
+        break;
+      }
+    } finally {
+      timeLimit.abort();
+      this.#current = null;
+    }
+    const ended = await this.#finish(run.id, finalState, errorMessage, runLog);
+    log.info(`run ${run.id} ended`, { state: ended?.state, durationMs: ended ? (ended.endedAtMs ?? 0) - (ended.startedAtMs ?? 0) : 0 });
+    if (ended) this.#options.onRunEnded?.(ended);
+    return ended;
+  }
+
+  async #markRunning(runId: number): Promise<{ run: Run; connection: Connection } | null> {
+    const { db, clock } = this.#options;
+    return db.transaction('rw', db.connections, db.runs, async () => {
+      const run = await db.runs.get(runId);
+      if (run?.state !== 'queued') return null;
+      const connection = await db.connections.get(run.connectionId);
+      if (!connection) {
+        await db.runs.update(runId, { state: 'cancelled', endedAtMs: clock.nowMs(), summary: 'The connection was deleted.' });
+        return null;
+      }
+      const changes = { state: 'running' as const, startedAtMs: clock.nowMs(), attempt: 1 };
+      await db.runs.update(runId, changes);
+      return { run: { ...run, ...changes }, connection: structuredClone(connection) };
+    });
+  }
+
+  #logStart(runLog: RunLogger, run: Run, connection: Connection): void {
+    const waitedMs = (run.startedAtMs ?? 0) - run.queuedAtMs;
+    runLog.info(`Run #${run.number} of "${connection.name}" started (trigger: ${run.trigger}; waited ${formatDurationShort(waitedMs)} in the queue).`);
+    if (run.trigger === 'test') runLog.info('This is a test run: it writes no profile.');
+    if (run.mergedDueAtMs.length > 0) {
+      const times = run.mergedDueAtMs.map((ms) => new Date(ms).toISOString()).join(', ');
+      runLog.info(`${run.mergedDueAtMs.length} schedule ticks merged into this run while it was queued or running: ${times}.`);
+    }
+  }
+
+  async #beginAttempt(runId: number, attempt: number, runLog: RunLogger): Promise<void> {
+    await this.#options.db.runs.update(runId, { attempt });
+    runLog.info(`Attempt ${attempt} started.`);
+  }
+
+  async #runAttempt(args: { run: Run; connection: Connection; runLog: RunLogger; controller: AbortController }): Promise<AttemptResult> {
+    const { db, clock, resolveConnector } = this.#options;
+    const { run, connection, runLog, controller } = args;
+    const signal = controller.signal;
+    const context: RunContext = {
+      db,
+      run,
+      connection,
+      signal,
+      log: runLog,
+      clock,
+      isTestRun: run.trigger === 'test',
+      assertLive: async () => {
+        if (signal.aborted) throw new AppError('run-stopped', 'The run is no longer live.');
+        const stored = await db.runs.get(run.id);
+        if (!stored || stored.state !== 'running' || stored.attempt !== run.attempt) {
+          throw new AppError('run-stopped', 'The run is no longer live.');
+        }
+      },
+    };
+    const connectorDone = (async (): Promise<AttemptResult> => {
+      try {
+        await resolveConnector(connection).run(context);
+        return { kind: 'returned' };
+      } catch (error) {
+        return { kind: 'threw', error };
+      }
+    })();
+    const abandoned = waitForAbandon(clock, signal).then((): AttemptResult => ({ kind: 'abandoned' }));
+    return Promise.race([connectorDone, abandoned]);
+  }
+
+  async #finish(runId: number, state: RunState, errorMessage: string | null, runLog: RunLogger): Promise<Run | null> {
+    const { db, clock } = this.#options;
+    return db.transaction('rw', db.runs, db.runLogs, async () => {
+      const run = await db.runs.get(runId);
+      if (!run) return null;
+      const failedRows = run.counters.failed;
+      const warningCount = failedRows > 0 ? 1 : 0;
+      if (state === 'failed') runLog.error(`Run failed: ${errorMessage}`);
+      else if (state === 'stopped') runLog.warn('Run stopped on request; batches committed before the stop are kept.');
+      else runLog.info(`Run finished${failedRows > 0 ? ' with warnings' : ''}.`);
+      runLog.info(formatCountersLine(run.counters));
+      runLog.addCapSummary();
+      const changes: Partial<Run> = {
+        state,
+        endedAtMs: clock.nowMs(),
+        errorMessage,
+        warningCount,
+        summary: summarise(state, errorMessage, failedRows),
+      };
+      await db.runs.update(runId, changes);
+      await runLog.flush();
+      return { ...run, ...changes, logCount: runLog.nextSeq } as Run;
+    });
+  }
+}
+
+function describeAbort(reason: AbortReason): { finalState: RunState; errorMessage: string | null } {
+  if (reason.kind === 'timeout') return { finalState: 'failed', errorMessage: `Timed out after ${formatDurationShort(reason.limitMs)}` };
+  return { finalState: 'stopped', errorMessage: null };
+}
+
+function summarise(state: RunState, errorMessage: string | null, failedRows: number): string {
+  if (state === 'failed') return errorMessage ?? 'Failed.';
+  if (state === 'stopped') return 'Stopped on request.';
+  if (failedRows > 0) return `Finished with warnings: ${failedRows} ${failedRows === 1 ? 'row' : 'rows'} failed.`;
+  return 'Finished.';
+}
+
+export function formatCountersLine(c: Run['counters']): string {
+  return `Checked ${c.checked}, Added ${c.added}, Updated ${c.updated}, Unchanged ${c.unchanged}, Skipped ${c.skipped}, Failed ${c.failed}, Blocked by consent ${c.blocked}.`;
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof AppError && TRANSIENT_ERROR_CODES.includes(error.code);
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Resolves STOP_GRACE_MS after `signal` aborts; never resolves when it does not. */
+function waitForAbandon(clock: Clock, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      void clock.sleepUntil(clock.nowMs() + STOP_GRACE_MS).then(resolve);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function sleepUnlessAborted(clock: Clock, atMs: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await clock.sleepUntil(atMs, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}

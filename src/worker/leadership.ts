@@ -1,0 +1,16 @@
+/**
+ * Exactly one tab's worker schedules and executes: the one holding the exclusive Web Lock. The others wait
+ * in the lock's queue and take over when that tab closes or crashes, because the browser then releases its
+ * lock.
+ */
+export const SCHEDULER_LOCK = 'runlane-scheduler';
+
+/** Waits for the lock, then calls `lead`, and keeps the lock for the worker's lifetime. */
+export function waitForLeadership(lockName: string, lead: () => Promise<void>): void {
+  void navigator.locks.request(lockName, { mode: 'exclusive' }, async () => {
+    await lead();
+    await new Promise<never>(() => {
+      // Held until the worker ends.
+    });
+  });
+}
