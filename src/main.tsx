@@ -1,6 +1,6 @@
 import { render } from 'solid-js/web';
 import { App } from './ui/App.tsx';
-import { startWorker } from './ui/bridge.ts';
+import { callWorker, startWorker } from './ui/bridge.ts';
 import { startClockSync } from './ui/clock.ts';
 import { setDatabase } from './ui/live.ts';
 import { DB_NAME } from './storage/db.ts';
@@ -25,3 +25,9 @@ registerServiceWorker();
 
 const root = document.getElementById('root');
 if (root) render(() => <App tabId={tabId} />, root);
+
+// A hidden tab's timers are throttled; look at the schedules again as soon as the tab is visible.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void callWorker('wake');
+});
+addEventListener('online', () => void callWorker('wake'));

@@ -131,7 +131,7 @@ export class Executor {
         if (isTransient(error) && attempt <= connection.maxRetries && retryWaitMs !== undefined) {
           runLog.warn(`Attempt ${attempt} failed: ${messageOf(error)} Retrying in ${formatDurationShort(retryWaitMs)}.`);
           await runLog.flush();
-          log.warn(`run ${run.id} attempt ${attempt} failed; retrying`, { retryWaitMs });
+          log.info(`run ${run.id} attempt ${attempt} failed; retrying`, { retryWaitMs });
           const waited = await sleepUnlessAborted(clock, clock.nowMs() + retryWaitMs, controller.signal);
           if (!waited) {
             ({ finalState, errorMessage } = describeAbort(controller.signal.reason as AbortReason));

@@ -8,7 +8,7 @@ export interface Logger {
   error(message: string, details?: Details): void;
 }
 
-const isDebugEnabled = import.meta.env?.DEV ?? false;
+const isDebugEnabled = (import.meta.env?.DEV ?? false) && import.meta.env?.MODE !== 'test';
 
 export function createLogger(area: string): Logger {
   const prefix = `[${area}]`;
