@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'worker-crashed'
   | 'network-unreachable'
   | 'remote-server-error'
-  | 'remote-timeout';
+  | 'remote-timeout'
+  | 'offline';
 
 /** Failures that another attempt may overcome; configuration and data problems are not among them. */
 export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['network-unreachable', 'remote-server-error', 'remote-timeout'];

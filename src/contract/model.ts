@@ -85,6 +85,8 @@ export interface Run {
   endedAtMs: number | null;
   stopRequestedAtMs: number | null;
   attempt: number;
+  /** True while the attempt waits for the browser to be online again. */
+  waitingForNetwork: boolean;
   counters: Counters;
   warningCount: number;
   errorMessage: string | null;

@@ -56,5 +56,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale(), { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+  // Short unit names read well for kB and MB, but 'short' bytes come out as "294 byte".
+  const unitDisplay = unit === 0 ? 'long' : 'short';
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: units[unit], unitDisplay, maximumFractionDigits: 1 }).format(value);
 }

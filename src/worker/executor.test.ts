@@ -174,6 +174,28 @@ describe('Executor', () => {
     await done;
   });
 
+  it('waits for the network while the browser is offline', async () => {
+    const { db, clock, connections } = await setup();
+    let goOnline: () => void = () => undefined;
+    const network = {
+      isOnline: () => false,
+      waitForOnline: () => new Promise<void>((resolve) => (goOnline = resolve)),
+    };
+    const created = createControlledConnector();
+    const executor = new Executor({ db, clock, resolveConnector: () => created.connector, network });
+    const { run } = await queueManualRun(db, connections[0]!.id, clock.nowMs());
+    const done = executor.execute(run.id);
+    (await created.whenStarted(1)).fail(new AppError('offline', 'The browser is offline.'));
+    await expect.poll(async () => (await db.runs.get(run.id))?.waitingForNetwork).toBe(true);
+    goOnline();
+    const second = await created.whenStarted(2);
+    expect(second.context.run.attempt).toBe(1);
+    second.finish();
+    const ended = await done;
+    expect(ended?.state).toBe('finished');
+    expect(ended?.waitingForNetwork).toBe(false);
+  });
+
   it('keeps going after a connector throws a bug', async () => {
     const { db, clock, connections, executor, whenStarted } = await setup([{ name: 'A' }, { name: 'B' }]);
     await queueManualRun(db, connections[0]!.id, clock.nowMs());

@@ -21,12 +21,22 @@ export const RETRY_WAITS_MS = [30_000, 120_000, 480_000, 1_800_000];
 
 export type ConnectorResolver = (connection: Connection) => Connector;
 
+/** Whether the browser is online; the worker passes one built on `navigator.onLine` and `online` events. */
+export interface NetworkStatus {
+  isOnline(): boolean;
+  /** Resolves when the browser is online again; rejects when `signal` aborts. */
+  waitForOnline(signal: AbortSignal): Promise<void>;
+}
+
 export interface ExecutorOptions {
   db: RunlaneDb;
   clock: Clock;
   resolveConnector: ConnectorResolver;
+  network?: NetworkStatus;
   onRunEnded?: (run: Run) => void;
 }
+
+const ALWAYS_ONLINE: NetworkStatus = { isOnline: () => true, waitForOnline: () => Promise.resolve() };
 
 type AbortReason = { kind: 'stop' } | { kind: 'timeout'; limitMs: number };
 
@@ -127,6 +137,15 @@ export class Executor {
         }
         if (result.kind === 'returned') break;
         const error = result.kind === 'threw' ? result.error : new Error('The connector stopped answering.');
+        if (error instanceof AppError && error.code === 'offline') {
+          const online = await this.#waitForNetwork(run.id, runLog, controller.signal);
+          if (!online) {
+            ({ finalState, errorMessage } = describeAbort(controller.signal.reason as AbortReason));
+            break;
+          }
+          attempt -= 1;
+          continue;
+        }
         const retryWaitMs = RETRY_WAITS_MS[attempt - 1];
         if (isTransient(error) && attempt <= connection.maxRetries && retryWaitMs !== undefined) {
           runLog.warn(`Attempt ${attempt} failed: ${messageOf(error)} Retrying in ${formatDurationShort(retryWaitMs)}.`);
@@ -176,6 +195,24 @@ export class Executor {
     if (run.mergedDueAtMs.length > 0) {
       const times = run.mergedDueAtMs.map((ms) => new Date(ms).toISOString()).join(', ');
       runLog.info(`${run.mergedDueAtMs.length} schedule ticks merged into this run while it was queued or running: ${times}.`);
+    }
+  }
+
+  /** Waits, shown as "Waiting for network", until the browser is online; false when the run was aborted. */
+  async #waitForNetwork(runId: number, runLog: RunLogger, signal: AbortSignal): Promise<boolean> {
+    const { db } = this.#options;
+    const network = this.#options.network ?? ALWAYS_ONLINE;
+    runLog.warn('The browser is offline. The run waits for the network and goes on when the browser is online again, within its time limit.');
+    await db.runs.update(runId, { waitingForNetwork: true });
+    await runLog.flush();
+    try {
+      await network.waitForOnline(signal);
+      runLog.info('The browser is online again; the attempt starts over.');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await db.runs.update(runId, { waitingForNetwork: false });
     }
   }
 

@@ -15,6 +15,7 @@ import { ControlledClock } from './controlled-clock.ts';
 import * as connections from './connections.ts';
 import { seedDemo } from './demo.ts';
 import { Executor } from './executor.ts';
+import { browserNetwork } from './network.ts';
 import { SCHEDULER_LOCK, waitForLeadership } from './leadership.ts';
 import { createLogger } from './log.ts';
 import { cancelQueuedRun, queueManualRun, requestStop } from './queue.ts';
@@ -32,10 +33,12 @@ interface WorkerState {
 }
 
 let state: WorkerState | null = null;
+let resolveReady: (current: WorkerState) => void = () => undefined;
+/** Settles when init() has opened the database and the clock; every other call waits for it. */
+const ready = new Promise<WorkerState>((resolve) => (resolveReady = resolve));
 
-function requireState(): WorkerState {
-  if (!state) throw new Error('The worker was used before init().');
-  return state;
+function requireState(): Promise<WorkerState> {
+  return ready;
 }
 
 async function lead(current: WorkerState): Promise<void> {
@@ -51,7 +54,7 @@ async function lead(current: WorkerState): Promise<void> {
     }
   }
   const scheduler = new Scheduler({ db, clock });
-  const executor = new Executor({ db, clock, resolveConnector });
+  const executor = new Executor({ db, clock, resolveConnector, network: browserNetwork });
   current.scheduler = scheduler;
   current.executor = executor;
   const forever = new AbortController().signal;
@@ -69,8 +72,8 @@ async function openClock(db: RunlaneDb, init: WorkerInit): Promise<Clock> {
   return new SystemClock();
 }
 
-function requireControlledClock(): { db: RunlaneDb; clock: ControlledClock } {
-  const { db, clock } = requireState();
+async function requireControlledClock(): Promise<{ db: RunlaneDb; clock: ControlledClock }> {
+  const { db, clock } = await requireState();
   if (!__RUNLANE_TEST__ || !(clock instanceof ControlledClock)) throw new Error('The clock control exists only in test builds started with a controlled clock.');
   return { db, clock };
 }
@@ -83,18 +86,19 @@ const api: WorkerApi = {
     const clock = await openClock(db, init);
     state = { db, clock, init, scheduler: null, executor: null };
     const current = state;
+    resolveReady(current);
     waitForLeadership(SCHEDULER_LOCK, () => lead(current));
   },
   async ping() {
-    return requireState().clock.nowMs();
+    return (await requireState()).clock.nowMs();
   },
   async wake() {
-    const { scheduler, executor } = requireState();
+    const { scheduler, executor } = await requireState();
     scheduler?.wake();
     executor?.wake();
   },
   async inspectFile({ file, fileName, encoding, delimiter }) {
-    const { db } = requireState();
+    const { db } = await requireState();
     const inspection = await inspectCsv(file, { encoding, delimiter });
     const definitions = await db.propertyDefinitions.toArray();
     return {
@@ -107,13 +111,13 @@ const api: WorkerApi = {
     };
   },
   async createConnection(request) {
-    return connections.createConnection(requireState(), request);
+    return connections.createConnection(await requireState(), request);
   },
   async updateConnection(request) {
-    return connections.updateConnection(requireState(), request);
+    return connections.updateConnection(await requireState(), request);
   },
   async storeFile({ id, file, fileName }) {
-    const current = requireState();
+    const current = await requireState();
     const connection = await current.db.connections.get(id);
     const settings = connection?.settings;
     const inspection = await inspectCsv(file, {
@@ -123,43 +127,43 @@ const api: WorkerApi = {
     return connections.storeFile(current, { id, file, fileName, headers: inspection.headers });
   },
   async setConnectionEnabled(request) {
-    return connections.setConnectionEnabled(requireState(), request);
+    return connections.setConnectionEnabled(await requireState(), request);
   },
   async saveSchedule(request) {
-    return connections.saveSchedule(requireState(), request);
+    return connections.saveSchedule(await requireState(), request);
   },
   async deleteConnection(request) {
-    return connections.deleteConnection(requireState(), request);
+    return connections.deleteConnection(await requireState(), request);
   },
   async addPropertyDefinition(definition) {
-    const { db } = requireState();
+    const { db } = await requireState();
     if (await db.propertyDefinitions.get(definition.id)) throw new AppError('invalid-input', `Property "${definition.id}" exists already.`);
     await db.propertyDefinitions.add(definition);
   },
   async runNow({ id, testRun }) {
-    const { db, clock } = requireState();
+    const { db, clock } = await requireState();
     const result = await queueManualRun(db, id, clock.nowMs(), testRun ? 'test' : 'manual');
     return { runId: result.run.id, kind: result.kind, position: result.position };
   },
   async stopRun({ runId }) {
-    const { db, clock } = requireState();
+    const { db, clock } = await requireState();
     return requestStop(db, runId, clock.nowMs());
   },
   async cancelRun({ runId }) {
-    const { db, clock } = requireState();
+    const { db, clock } = await requireState();
     return cancelQueuedRun(db, runId, clock.nowMs());
   },
   async setClock({ nowMs }) {
-    const { db, clock } = requireControlledClock();
+    const { db, clock } = await requireControlledClock();
     await clock.store(db, nowMs);
   },
   async advanceClock({ byMs }) {
-    const { db, clock } = requireControlledClock();
+    const { db, clock } = await requireControlledClock();
     await clock.store(db, clock.nowMs() + byMs);
     return clock.nowMs();
   },
   async getClock() {
-    return requireState().clock.nowMs();
+    return (await requireState()).clock.nowMs();
   },
 };
 

@@ -42,6 +42,7 @@ async function insertRun(db: RunlaneDb, { connection, trigger, nowMs, dueAtMs }:
     endedAtMs: null,
     stopRequestedAtMs: null,
     attempt: 0,
+    waitingForNetwork: false,
     counters: emptyCounters(),
     warningCount: 0,
     errorMessage: null,

@@ -91,7 +91,9 @@ export class Scheduler {
         const result = await queueScheduledRun(db, connection.id, 'schedule', atMs, nowMs);
         log.debug(`due time ${new Date(atMs).toISOString()} ${result?.kind ?? 'ignored'}`, { connectionId });
       }
-      await advanceMark(db, connection, nowMs);
+      // With no due time since the mark, the mark stays: writing it would wake this loop again through the
+      // live query on connections.
+      if (dueTimes.length > 0) await advanceMark(db, connection, nowMs);
     } else if (connection.scheduleMarkMs === null) {
       await advanceMark(db, connection, nowMs);
     }

@@ -1,5 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { ColumnMapping, DateFormat, PropertyDefinition, PropertyType } from '../../contract/model.ts';
+import type { ColumnMapping, DateFormat, NumberFormat, PropertyDefinition, PropertyType } from '../../contract/model.ts';
+import { inferPropertyType } from '../../domain/infer-type.ts';
+import { comparableName } from '../../domain/mapping.ts';
 
 /** One row of the editor: a file column and what it becomes. `propertyId` '' means "not imported". */
 export interface MappingDraftRow {
@@ -37,6 +39,33 @@ export function draftFromMapping(headers: string[], mapping: ColumnMapping[]): M
       newType: null,
     };
   });
+}
+
+const IDENTIFIER_HINTS = ['email', 'emailaddress', 'customerid', 'clientid', 'contactid', 'userid', 'id'];
+
+/**
+ * The first mapping of a newly picked file: columns that match a property map to it; the others become
+ * new properties of a type suggested from the sample rows. A column named like an identifier (email,
+ * customer id, id) is marked as the identifier when the suggestion has none.
+ */
+export function draftForNewFile(headers: string[], suggested: ColumnMapping[], sampleRows: string[][], numberFormat: NumberFormat): MappingDraftRow[] {
+  const rows = headers.map((column, index): MappingDraftRow => {
+    const entry = suggested.find((m) => m.column === column);
+    if (entry) return { column, propertyId: entry.propertyId, isIdentifier: entry.isIdentifier, dateFormat: 'YYYY-MM-DD', newType: null };
+    const samples = sampleRows.map((row) => row[index] ?? '');
+    return { column, propertyId: NEW_PROPERTY, isIdentifier: false, dateFormat: 'YYYY-MM-DD', newType: inferPropertyType(samples, numberFormat) };
+  });
+  if (!rows.some((row) => row.isIdentifier)) {
+    for (const hint of IDENTIFIER_HINTS) {
+      const match = rows.find((row) => comparableName(row.column) === hint);
+      if (match) {
+        match.isIdentifier = true;
+        if (match.newType) match.newType = 'text';
+        break;
+      }
+    }
+  }
+  return rows;
 }
 
 export function mappingFromDraft(rows: MappingDraftRow[], definitions: PropertyDefinition[]): ColumnMapping[] {
@@ -81,7 +110,9 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
       <thead>
         <tr>
           <th scope="col">Column</th>
-          <th scope="col">Example</th>
+          <Show when={props.sampleRows}>
+            <th scope="col">Example</th>
+          </Show>
           <th scope="col">Property</th>
           <th scope="col">Identifier</th>
           <th scope="col">Format</th>
@@ -92,22 +123,28 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
           {(row, index) => (
             <tr>
               <th scope="row">{row.column}</th>
-              <td class="sample">{props.sampleRows?.[0]?.[index()] ?? ''}</td>
+              <Show when={props.sampleRows}>
+                <td class="sample">{props.sampleRows?.[0]?.[index()] ?? ''}</td>
+              </Show>
               <td>
                 <select
                   aria-label={`Property for column ${row.column}`}
                   value={row.propertyId}
                   onChange={(e) => update(index(), { propertyId: e.currentTarget.value, newType: e.currentTarget.value === NEW_PROPERTY ? 'text' : null })}
                 >
-                  <option value="">Don't import</option>
+                  <option value="" selected={row.propertyId === ''}>
+                    Don't import
+                  </option>
                   <For each={props.definitions}>
                     {(definition) => (
-                      <option value={definition.id}>
+                      <option value={definition.id} selected={row.propertyId === definition.id}>
                         {definition.label} ({definition.type})
                       </option>
                     )}
                   </For>
-                  <option value={NEW_PROPERTY}>New property "{row.column}"</option>
+                  <option value={NEW_PROPERTY} selected={row.propertyId === NEW_PROPERTY}>
+                    New property "{row.column}"
+                  </option>
                 </select>
                 <Show when={row.propertyId === NEW_PROPERTY}>
                   <select aria-label={`Type of new property ${row.column}`} value={row.newType ?? 'text'} onChange={(e) => update(index(), { newType: e.currentTarget.value as PropertyType })}>
@@ -131,7 +168,13 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
               <td>
                 <Show when={typeOf(row) === 'date'}>
                   <select aria-label={`Date format of column ${row.column}`} value={row.dateFormat} onChange={(e) => update(index(), { dateFormat: e.currentTarget.value as DateFormat })}>
-                    <For each={DATE_FORMATS}>{(format) => <option value={format}>{format}</option>}</For>
+                    <For each={DATE_FORMATS}>
+                      {(format) => (
+                        <option value={format} selected={row.dateFormat === format}>
+                          {format}
+                        </option>
+                      )}
+                    </For>
                   </select>
                 </Show>
               </td>

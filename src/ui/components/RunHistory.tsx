@@ -100,6 +100,7 @@ function RunRow(props: { run: Run; connection: Connection; nowMs: number; positi
   };
   const state = (): string => {
     if (run().state === 'queued') return `Queued (position ${props.position})`;
+    if (run().waitingForNetwork) return 'Waiting for network';
     return stateLabel(run());
   };
   const message = (): string => {

@@ -6,7 +6,7 @@ import { browserTimeZone } from '../../domain/schedule.ts';
 import { listPropertyDefinitions } from '../../storage/queries.ts';
 import { callWorker } from '../bridge.ts';
 import { CsvSettingsFields, type CsvOptions } from '../components/CsvSettingsFields.tsx';
-import { MappingEditor, draftFromMapping, mappingFromDraft, newPropertiesFromDraft, type MappingDraftRow } from '../components/MappingEditor.tsx';
+import { MappingEditor, draftForNewFile, mappingFromDraft, newPropertiesFromDraft, type MappingDraftRow } from '../components/MappingEditor.tsx';
 import { createLive } from '../live.ts';
 import { describeError } from '../messages.ts';
 import { showToast } from '../toast.tsx';
@@ -47,7 +47,7 @@ export function NewConnectionPage(): JSX.Element {
     try {
       const result = await callWorker('inspectFile', { file: picked, fileName: picked.name, encoding: options().encoding, delimiter: options().delimiter });
       setInspection(result);
-      setRows(draftFromMapping(result.headers, result.suggestedMapping));
+      setRows(draftForNewFile(result.headers, result.suggestedMapping, result.sampleRows, options().numberFormat));
       if (!name()) setName(picked.name.replace(/\.[^.]+$/, ''));
     } catch (error) {
       setFileError(describeError(error));
@@ -146,7 +146,13 @@ export function NewConnectionPage(): JSX.Element {
           <label>
             Runs
             <select value={timesPerDay()} onChange={(e) => setTimesPerDay(Number(e.currentTarget.value))}>
-              <For each={TIMES_PER_DAY_OPTIONS}>{(n) => <option value={n}>{describeTimesPerDay(n)}</option>}</For>
+              <For each={TIMES_PER_DAY_OPTIONS}>
+                {(n) => (
+                  <option value={n} selected={n === timesPerDay()}>
+                    {describeTimesPerDay(n)}
+                  </option>
+                )}
+              </For>
             </select>
           </label>
           <p class="hint">
