@@ -4,18 +4,24 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
+import type { Connection } from '../src/contract/model.ts';
+import type { ConnectionInput } from '../src/contract/worker-api.ts';
+
 export interface OpenOptions {
   /** Seed the demo connection (the default in the app); tests that control the store turn it off. */
   demo?: boolean;
   /** Start the worker's controlled clock at this ISO instant. */
   clock?: string;
   path?: string;
+  /** How long the page waits for a worker's ping answer before it restarts the worker. */
+  watchdogMs?: number;
 }
 
-export function appUrl({ demo = false, clock, path = '/' }: OpenOptions = {}): string {
+export function appUrl({ demo = false, clock, path = '/', watchdogMs }: OpenOptions = {}): string {
   const params = new URLSearchParams();
   if (!demo) params.set('demo', 'off');
   if (clock) params.set('clock', clock);
+  if (watchdogMs) params.set('watchdog', String(watchdogMs));
   const query = params.toString();
   return `/${query ? `?${query}` : ''}#${path}`;
 }
@@ -26,6 +32,13 @@ export async function openApp(page: Page, options: OpenOptions = {}): Promise<vo
   await page.waitForFunction(() => 'runlaneTest' in window);
 }
 
+/** Shows another screen of the app without reloading the page, so its worker keeps running. */
+export async function goToScreen(page: Page, path: string): Promise<void> {
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, path);
+}
+
 /** Moves the worker's controlled clock, which the scheduler and executor follow. */
 export async function setClock(page: Page, iso: string): Promise<void> {
   await page.evaluate((value) => (window as unknown as { runlaneTest: { setClock(v: string): Promise<void> } }).runlaneTest.setClock(value), iso);
@@ -33,6 +46,15 @@ export async function setClock(page: Page, iso: string): Promise<void> {
 
 export async function advanceClock(page: Page, ms: number): Promise<number> {
   return page.evaluate((value) => (window as unknown as { runlaneTest: { advanceClock(v: number): Promise<number> } }).runlaneTest.advanceClock(value), ms);
+}
+
+/** Creates a connection through the test controls, so test connectors can be used. */
+export async function createConnection(page: Page, input: ConnectionInput, enabled: boolean): Promise<Connection> {
+  return page.evaluate(
+    ([value, on]) =>
+      (window as unknown as { runlaneTest: { createConnection(i: ConnectionInput, e: boolean): Promise<Connection> } }).runlaneTest.createConnection(value, on),
+    [input, enabled] as const,
+  );
 }
 
 export const test = base.extend<{ consoleErrors: string[] }>({

@@ -18,7 +18,7 @@ startWorker({
   controlledClockStartMs: testOptions.controlledClockStartMs,
   demoCsvUrl: new URL(`${import.meta.env.BASE_URL}demo/demo-customers.csv`, location.href).href,
   restartReason: null,
-});
+}, testOptions.pingTimeoutMs);
 startClockSync();
 installTestControls();
 registerServiceWorker();

@@ -42,12 +42,27 @@ export interface CsvImportSettings {
   headers: string[];
 }
 
-/** Test builds only: a connector that never returns and ignores its AbortSignal. */
+/**
+ * Test builds only: a connector that never returns and ignores its AbortSignal, either by waiting on a
+ * promise that never settles or by blocking the worker's thread in an endless loop.
+ */
 export interface HangSettings {
   connector: 'test-hang';
+  mode: 'promise' | 'busy-loop';
 }
 
-export type ConnectorSettings = CsvImportSettings | HangSettings;
+/**
+ * Test builds only: a connector that adds `rowsPerStep` profiles every `stepMs` of the run's clock, for
+ * `steps` steps, honouring its AbortSignal between steps. Tests move the controlled clock to drive it.
+ */
+export interface StepsSettings {
+  connector: 'test-steps';
+  steps: number;
+  stepMs: number;
+  rowsPerStep: number;
+}
+
+export type ConnectorSettings = CsvImportSettings | HangSettings | StepsSettings;
 
 export type CatchUpPolicy = 'once' | 'skip';
 

@@ -19,6 +19,8 @@ export const DB_NAME = 'runlane';
 export interface FingerprintRow {
   connectionId: string;
   hash: string;
+  /** The run that applied the row; a row repeated later in that same run is evaluated again, not Skipped. */
+  runId: number;
 }
 
 export interface MetaRow {

@@ -8,7 +8,8 @@ import { AppError, toAppError } from '../contract/errors.ts';
 
 const PING_INTERVAL_MS = 5_000;
 /** A worker that has not answered a ping for this long is presumed stuck and restarted. */
-export const PING_TIMEOUT_MS = 15_000;
+const DEFAULT_PING_TIMEOUT_MS = 15_000;
+let pingTimeoutMs = DEFAULT_PING_TIMEOUT_MS;
 
 type Remote = Comlink.Remote<WorkerApi>;
 
@@ -16,6 +17,7 @@ let worker: Worker | null = null;
 let remote: Remote | null = null;
 let initOptions: WorkerInit | null = null;
 let watchdog: ReturnType<typeof setInterval> | null = null;
+let checking = false;
 let restartListeners: ((reason: string) => void)[] = [];
 
 function spawn(options: WorkerInit): Remote {
@@ -26,19 +28,31 @@ function spawn(options: WorkerInit): Remote {
 }
 
 /** Starts this tab's worker and the ping that watches it. */
-export function startWorker(options: WorkerInit): void {
+export function startWorker(options: WorkerInit, watchdogTimeoutMs: number | null = null): void {
   initOptions = options;
+  pingTimeoutMs = watchdogTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
   spawn(options);
-  watchdog = setInterval(() => void checkWorker(), PING_INTERVAL_MS);
+  watchdog = setInterval(() => void checkWorker(), Math.min(PING_INTERVAL_MS, pingTimeoutMs));
 }
 
 async function checkWorker(): Promise<void> {
-  if (!remote) return;
+  if (!remote || checking) return;
+  checking = true;
+  try {
+    await pingOnce(remote);
+  } finally {
+    checking = false;
+  }
+}
+
+async function pingOnce(current: Remote): Promise<void> {
   const answered = await Promise.race([
-    remote.ping().then(() => true, () => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_TIMEOUT_MS)),
+    current.ping().then(() => true, () => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), pingTimeoutMs)),
   ]);
-  if (!answered) restartWorker('The worker stopped answering for 15 s (a connector may be stuck in a loop) and was restarted.');
+  if (!answered) {
+    restartWorker(`The worker stopped answering for ${Math.round(pingTimeoutMs / 1000)} s, probably because a connector is stuck in a loop, and was restarted.`);
+  }
 }
 
 /** Terminates the worker and starts a new one, which marks its running run failed with `reason`. */

@@ -73,6 +73,7 @@ export async function createConnection(
   const definitions = await db.propertyDefinitions.toArray();
   const newProperties = input.newProperties ?? [];
   checkNewProperties(newProperties, definitions);
+  if (!__RUNLANE_TEST__ && input.settings.connector !== 'csv-file') throw invalid(`Unknown connector "${input.settings.connector}".`);
   if (input.settings.connector === 'csv-file') {
     if (!request.file) throw invalid('No file was picked: choose a CSV file to import.');
     checkMapping(input.settings, definitions, newProperties);

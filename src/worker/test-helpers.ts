@@ -15,7 +15,7 @@ export function makeConnection(overrides: Partial<Connection> = {}): Connection 
     name: 'Nightly CRM import',
     description: '',
     direction: 'import',
-    settings: { connector: 'test-hang' },
+    settings: { connector: 'test-hang', mode: 'promise' },
     schedule: null,
     enabled: false,
     scheduleMarkMs: null,
