@@ -66,6 +66,28 @@ export type ConnectorSettings = CsvImportSettings | HangSettings | StepsSettings
 
 export type CatchUpPolicy = 'once' | 'skip';
 
+/** A request header such as Authorization. Header values are secrets: masked in the UI, never logged. */
+export interface HeaderEntry {
+  name: string;
+  value: string;
+}
+
+/** Who is told about a connection's runs, and when. One `when` applies to every channel. */
+export interface NotificationSettings {
+  when: 'never' | 'every-run' | 'failures';
+  /** Browser notifications through the service worker's registration. */
+  browser: boolean;
+  /** Recipients of the ready-to-send email in the notification center. */
+  emails: string[];
+  webhook: { url: string; headers: HeaderEntry[]; allowNoCorsFallback: boolean } | null;
+  /** One message a day at `atTime` ('HH:MM', browser's zone) instead of one per run. */
+  digest: { enabled: boolean; atTime: string };
+}
+
+export function defaultNotificationSettings(): NotificationSettings {
+  return { when: 'never', browser: false, emails: [], webhook: null, digest: { enabled: false, atTime: '08:00' } };
+}
+
 export interface Connection {
   id: string;
   name: string;
@@ -80,6 +102,7 @@ export interface Connection {
   timeLimitMs: number;
   maxRetries: number;
   catchUp: CatchUpPolicy;
+  notifications: NotificationSettings;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -155,4 +178,59 @@ export interface MissedRuns {
   count: number;
   dueAtMs: number[];
   catchUpRunId: number | null;
+}
+
+/** A notification about a run, kept in the notification center with the state of each channel. */
+export interface NotificationRecord {
+  id?: number;
+  connectionId: string;
+  /** Null for a digest or a summary of runs found interrupted or missed at start. */
+  runId: number | null;
+  kind: 'run' | 'recovery' | 'digest' | 'start-summary';
+  createdAtMs: number;
+  subject: string;
+  body: string;
+  readAtMs: number | null;
+  browser: 'not-requested' | 'shown' | 'denied' | 'unsupported';
+  email: { recipients: string[]; mailto: string; state: 'ready' | 'opened' } | null;
+  webhook: { state: 'pending' | 'delivered' | 'failed' | 'sent-unreadable'; attempts: number; lastError: string | null } | null;
+  /** Set for a digest that fell due while the app was closed. */
+  isLate: boolean;
+}
+
+/** One change to a profile, waiting for real-time connections to deliver it. */
+export interface OutboxEntry {
+  id?: number;
+  /** Unique per change; receivers use it to drop a change delivered twice. */
+  eventId: string;
+  profileKey: string;
+  change: 'upsert' | 'delete';
+  atMs: number;
+}
+
+/** A change to one planned run of a schedule, set from the timeline; the schedule itself is unchanged. */
+export interface DueTimeOverride {
+  connectionId: string;
+  dueAtMs: number;
+  action: 'leave-out' | 'postpone';
+  /** For 'postpone': when the run is due instead. */
+  postponedToMs: number | null;
+  createdAtMs: number;
+}
+
+/** A file an export run produced, kept for download when it was not written to a picked directory. */
+export interface ExportFile {
+  id?: number;
+  connectionId: string;
+  runId: number;
+  fileName: string;
+  type: string;
+  createdAtMs: number;
+  blob: Blob;
+}
+
+/** A named purpose a profile may have agreed to, such as "email marketing". */
+export interface ConsentObjective {
+  id: string;
+  label: string;
 }

@@ -5,6 +5,7 @@
  */
 import type { ColumnMapping, CatchUpPolicy, Connection, ConnectorSettings, PropertyDefinition, PropertyType, Schedule } from './model.ts';
 import type { Delimiter, TextEncoding } from './model.ts';
+import type { AreaApis } from './api/index.ts';
 
 export interface WorkerInit {
   /** Identifies the calling tab, so the page can tell whether its own worker runs the schedules. */
@@ -63,7 +64,13 @@ export interface RunNowResponse {
   position: number;
 }
 
-export interface WorkerApi {
+/**
+ * The worker's API: the core commands below, plus one interface per area in `contract/api/`. Each area's
+ * methods are implemented in `worker/api/<area>.ts` and merged into one object in `worker/index.ts`.
+ */
+export interface WorkerApi extends CoreApi, AreaApis {}
+
+export interface CoreApi {
   init(options: WorkerInit): Promise<void>;
   ping(): Promise<number>;
   /** Wakes the scheduler, for example when the tab becomes visible again. */

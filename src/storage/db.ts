@@ -2,16 +2,22 @@
  * The Dexie database: one per mode (the real one, and training mode's copy). Only the worker writes,
  * except for the page's own UI preferences.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   Connection,
+  ConsentObjective,
+  DueTimeOverride,
+  ExportFile,
   MissedRuns,
+  NotificationRecord,
+  OutboxEntry,
   Profile,
   PropertyDefinition,
   Run,
   RunLogEntry,
   StoredFile,
 } from '../contract/model.ts';
+import { defaultNotificationSettings } from '../contract/model.ts';
 
 export const DB_NAME = 'runlane';
 
@@ -38,6 +44,13 @@ export class RunlaneDb extends Dexie {
   fingerprints!: Table<FingerprintRow, [string, string]>;
   missedRuns!: Table<MissedRuns, number>;
   meta!: Table<MetaRow, string>;
+  notifications!: Table<NotificationRecord, number>;
+  outbox!: Table<OutboxEntry, number>;
+  overrides!: Table<DueTimeOverride, [string, number]>;
+  exportFiles!: Table<ExportFile, number>;
+  consentObjectives!: Table<ConsentObjective, string>;
+  /** Handles of files linked with the File System Access API, by connection. */
+  fileHandles!: Table<{ connectionId: string; handle: FileSystemFileHandle }, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -53,7 +66,41 @@ export class RunlaneDb extends Dexie {
       missedRuns: '++id, connectionId',
       meta: 'key',
     });
+    this.version(2)
+      .stores({
+        notifications: '++id, connectionId, createdAtMs',
+        outbox: '++id, atMs',
+        overrides: '[connectionId+dueAtMs], connectionId',
+        exportFiles: '++id, runId, connectionId',
+        consentObjectives: 'id',
+        fileHandles: 'connectionId',
+      })
+      .upgrade(upgradeToVersion2);
   }
+}
+
+/** Fills the fields that version 2 added to records written by version 1. */
+export async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  await tx
+    .table('connections')
+    .toCollection()
+    .modify((connection: Partial<Connection>) => {
+      connection.notifications ??= defaultNotificationSettings();
+    });
+  await tx
+    .table('runs')
+    .toCollection()
+    .modify((run: Partial<Run>) => {
+      run.promotedAtMs ??= null;
+      run.waitingForNetwork ??= false;
+    });
+  // Version 1 fingerprints did not record their run; 0 is no run, so they all count as earlier runs'.
+  await tx
+    .table('fingerprints')
+    .toCollection()
+    .modify((row: Partial<FingerprintRow>) => {
+      row.runId ??= 0;
+    });
 }
 
 export function openDb(name: string = DB_NAME): RunlaneDb {

@@ -1,6 +1,7 @@
 /** Commands that create, change and delete connections. Each writes in one transaction. */
 import { Temporal } from 'temporal-polyfill';
 import type { ColumnMapping, Connection, CsvImportSettings, PropertyDefinition } from '../contract/model.ts';
+import { defaultNotificationSettings } from '../contract/model.ts';
 import type { ConnectionInput, ConnectionPatch, NewPropertyRequest } from '../contract/worker-api.ts';
 import { AppError } from '../contract/errors.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -93,6 +94,7 @@ export async function createConnection(
     timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     maxRetries: input.maxRetries ?? DEFAULT_MAX_RETRIES,
     catchUp: input.catchUp ?? 'once',
+    notifications: defaultNotificationSettings(),
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };

@@ -4,7 +4,8 @@
  */
 import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
-import type { WorkerApi, WorkerInit } from '../contract/worker-api.ts';
+import type { CoreApi, WorkerApi, WorkerInit } from '../contract/worker-api.ts';
+import type { Run } from '../contract/model.ts';
 import { AppError } from '../contract/errors.ts';
 import { SystemClock, type Clock } from '../domain/clock.ts';
 import { openDb, type RunlaneDb } from '../storage/db.ts';
@@ -21,16 +22,10 @@ import { createLogger } from './log.ts';
 import { cancelQueuedRun, queueManualRun, requestStop } from './queue.ts';
 import { recoverInterruptedRuns } from './recovery.ts';
 import { Scheduler } from './scheduler.ts';
+import { createAreaApis } from './api/index.ts';
+import type { LeadListener, RunEndedListener, WorkerContext, WorkerState } from './context.ts';
 
 const log = createLogger('worker');
-
-interface WorkerState {
-  db: RunlaneDb;
-  clock: Clock;
-  init: WorkerInit;
-  scheduler: Scheduler | null;
-  executor: Executor | null;
-}
 
 let state: WorkerState | null = null;
 let resolveReady: (current: WorkerState) => void = () => undefined;
@@ -39,6 +34,21 @@ const ready = new Promise<WorkerState>((resolve) => (resolveReady = resolve));
 
 function requireState(): Promise<WorkerState> {
   return ready;
+}
+
+const runEndedListeners: RunEndedListener[] = [];
+const leadListeners: LeadListener[] = [];
+
+const context: WorkerContext = {
+  ready: requireState,
+  onRunEnded: (listener) => runEndedListeners.push(listener),
+  onLead: (listener) => leadListeners.push(listener),
+};
+
+function notifyRunEnded(run: Run, current: WorkerState): void {
+  for (const listener of runEndedListeners) {
+    Promise.resolve(listener(run, current)).catch((error: unknown) => log.error('a run-end listener failed', error));
+  }
 }
 
 async function lead(current: WorkerState): Promise<void> {
@@ -54,7 +64,7 @@ async function lead(current: WorkerState): Promise<void> {
     }
   }
   const scheduler = new Scheduler({ db, clock });
-  const executor = new Executor({ db, clock, resolveConnector, network: browserNetwork });
+  const executor = new Executor({ db, clock, resolveConnector, network: browserNetwork, onRunEnded: (run) => notifyRunEnded(run, current) });
   current.scheduler = scheduler;
   current.executor = executor;
   const forever = new AbortController().signal;
@@ -62,6 +72,9 @@ async function lead(current: WorkerState): Promise<void> {
   liveQuery(() => db.connections.toArray()).subscribe({ next: () => scheduler.wake() });
   void scheduler.loop(forever);
   void executor.loop(forever);
+  for (const listener of leadListeners) {
+    Promise.resolve(listener(current)).catch((error: unknown) => log.error('a lead listener failed', error));
+  }
 }
 
 async function openClock(db: RunlaneDb, init: WorkerInit): Promise<Clock> {
@@ -78,7 +91,7 @@ async function requireControlledClock(): Promise<{ db: RunlaneDb; clock: Control
   return { db, clock };
 }
 
-const api: WorkerApi = {
+const coreApi: CoreApi = {
   async init(init) {
     if (state) return;
     const db = openDb(init.databaseName);
@@ -183,5 +196,7 @@ function withErrorCodes(target: WorkerApi): WorkerApi {
   }
   return wrapped as unknown as WorkerApi;
 }
+
+const api: WorkerApi = { ...coreApi, ...createAreaApis(context) };
 
 Comlink.expose(withErrorCodes(api));

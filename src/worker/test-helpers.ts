@@ -1,6 +1,7 @@
 /** Builders for worker unit tests: a fresh fake-indexeddb database, connections and controllable connectors. */
 import 'fake-indexeddb/auto';
 import type { Connection } from '../contract/model.ts';
+import { defaultNotificationSettings } from '../contract/model.ts';
 import type { Connector, RunContext } from '../connectors/connector.ts';
 import { ManualClock } from '../domain/clock.ts';
 import { RunlaneDb } from '../storage/db.ts';
@@ -23,6 +24,7 @@ export function makeConnection(overrides: Partial<Connection> = {}): Connection 
     timeLimitMs: 60 * 60_000,
     maxRetries: 2,
     catchUp: 'once',
+    notifications: defaultNotificationSettings(),
     createdAtMs: 0,
     updatedAtMs: 0,
     ...overrides,

@@ -3,6 +3,7 @@
  * property definitions, and a RunContext with a manual clock and a real RunLogger.
  */
 import 'fake-indexeddb/auto';
+import { makeConnection } from '../test-helpers.ts';
 import type {
   Connection,
   CsvImportSettings,
@@ -57,22 +58,13 @@ export async function createImportFixture(
   options: { settings?: Partial<CsvImportSettings>; definitions?: PropertyDefinition[] } = {},
 ): Promise<ImportFixture> {
   const db = new RunlaneDb(`test-${crypto.randomUUID()}`);
-  const connection: Connection = {
-    id: crypto.randomUUID(),
+  const connection: Connection = makeConnection({
     name: 'Customer file',
-    description: '',
-    direction: 'import',
     settings: makeCsvSettings(options.settings),
-    schedule: null,
-    enabled: false,
-    scheduleMarkMs: null,
-    nextRunNumber: 1,
-    timeLimitMs: 60 * 60_000,
     maxRetries: 0,
-    catchUp: 'once',
     createdAtMs: TEST_START_MS,
     updatedAtMs: TEST_START_MS,
-  };
+  });
   await db.connections.put(connection);
   await db.propertyDefinitions.bulkPut(options.definitions ?? TEST_DEFINITIONS);
   return { db, connection, clock: new ManualClock(TEST_START_MS) };
