@@ -11,7 +11,7 @@ export class NewConnectionPage {
 
   async open(): Promise<void> {
     await this.page.getByRole('link', { name: 'New connection' }).first().click();
-    await expect(this.page.getByRole('heading', { name: 'New import connection' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'New connection' })).toBeVisible();
   }
 
   async pickFile(file: CsvFixture): Promise<void> {

@@ -1,14 +1,14 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { Show, createEffect, createSignal, lazy, on, type JSX } from 'solid-js';
-import type { Connection, CsvImportSettings } from '../../contract/model.ts';
+import { Dynamic } from 'solid-js/web';
+import type { Connection } from '../../contract/model.ts';
 import { describeSchedule } from '../../domain/schedule.ts';
-import { getConnection, getStoredFileInfo, listPropertyDefinitions } from '../../storage/queries.ts';
+import { getConnection } from '../../storage/queries.ts';
 import { callWorker } from '../bridge.ts';
-import { CsvSettingsFields, type CsvOptions } from '../components/CsvSettingsFields.tsx';
-import { MappingEditor, draftFromMapping, mappingFromDraft, newPropertiesFromDraft, type MappingDraftRow } from '../components/MappingEditor.tsx';
+import { findConnectorUi } from '../connectors/registry.ts';
+import type { ConnectorDraft, ConnectorUi } from '../connectors/types.ts';
 import { RunHistory } from '../components/RunHistory.tsx';
-import { formatBytes, formatDateTime } from '../format.ts';
-import { createLiveQuery, createLive } from '../live.ts';
+import { createLiveQuery } from '../live.ts';
 import { describeError } from '../messages.ts';
 import { act, showToast } from '../toast.tsx';
 import { describeRunNow } from '../run-text.ts';
@@ -28,9 +28,7 @@ export function ConnectionPage(): JSX.Element {
         {(current) => (
           <>
             <MetadataSection connection={current()} />
-            <Show when={current().settings.connector === 'csv-file'}>
-              <SetupPanel connection={current()} settings={current().settings as CsvImportSettings} />
-            </Show>
+            <SetupPanel connection={current()} />
             <HistorySection connection={current()} />
           </>
         )}
@@ -140,86 +138,50 @@ function MetadataSection(props: { connection: Connection }): JSX.Element {
   );
 }
 
-function SetupPanel(props: { connection: Connection; settings: CsvImportSettings }): JSX.Element {
-  const definitions = createLive(listPropertyDefinitions);
-  const fileInfo = createLiveQuery(() => props.connection.id, getStoredFileInfo);
-  const [options, setOptions] = createSignal<CsvOptions>(pickOptions(props.settings));
-  const [rows, setRows] = createSignal<MappingDraftRow[]>(draftFromMapping(props.settings.headers, props.settings.mapping));
+function SetupPanel(props: { connection: Connection }): JSX.Element {
+  const ui = (): ConnectorUi | undefined => findConnectorUi(props.connection.settings.connector);
+  const [draft, setDraft] = createSignal<ConnectorDraft | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const [fileError, setFileError] = createSignal<string | null>(null);
-  createEffect(
-    on(
-      () => props.settings,
-      (settings) => {
-        setOptions(pickOptions(settings));
-        setRows(draftFromMapping(settings.headers, settings.mapping));
-      },
-      { defer: true },
-    ),
-  );
 
   const save = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setError(null);
-    const settings: CsvImportSettings = { ...props.settings, ...options(), mapping: mappingFromDraft(rows(), definitions() ?? []) };
+    const current = draft();
+    if (!current) return;
+    if (current.problem) {
+      setError(current.problem);
+      return;
+    }
     try {
-      await callWorker('updateConnection', { id: props.connection.id, patch: { settings, newProperties: newPropertiesFromDraft(rows()) } });
+      await callWorker('updateConnection', { id: props.connection.id, patch: { settings: current.settings, newProperties: current.newProperties } });
       showToast('Settings saved; they apply from the next run.');
     } catch (caught) {
       setError(describeError(caught));
-    }
-  };
-  const replaceFile = async (file: File | undefined): Promise<void> => {
-    setFileError(null);
-    if (!file) return;
-    try {
-      await callWorker('storeFile', { id: props.connection.id, file, fileName: file.name });
-      showToast(`"${file.name}" is stored; the next run reads it.`);
-    } catch (caught) {
-      setFileError(describeError(caught));
     }
   };
 
   return (
     <section class="panel" aria-labelledby="setup-heading">
       <h2 id="setup-heading">Set up and run</h2>
-      <Show when={fileInfo()} fallback={<p class="field-error">No stored file: pick the CSV file again.</p>}>
-        {(info) => (
-          <p>
-            Stored file: <strong>{info().name}</strong> ({formatBytes(info().size)}), stored {formatDateTime(info().storedAtMs)}.
-          </p>
+      <Show when={ui()} fallback={<p>This connection's connector is not available in this version of Runlane.</p>}>
+        {(current) => (
+          <form class="form" onSubmit={(e) => void save(e)}>
+            <Dynamic component={current().Form} connection={props.connection} onDraft={setDraft} />
+            <Show when={error()}>
+              <p class="field-error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <div class="actions">
+              <button type="submit" class="primary">
+                Save settings
+              </button>
+            </div>
+          </form>
         )}
       </Show>
-      <label>
-        Replace the file
-        <input type="file" accept=".csv,.tsv,.txt,text/csv" aria-describedby="replace-file-error" onChange={(e) => void replaceFile(e.currentTarget.files?.[0])} />
-      </label>
-      <Show when={fileError()}>
-        <p id="replace-file-error" class="field-error" role="alert">
-          {fileError()}
-        </p>
-      </Show>
-      <form class="form" onSubmit={(e) => void save(e)}>
-        <CsvSettingsFields value={options()} onChange={setOptions} />
-        <MappingEditor rows={rows()} definitions={definitions() ?? []} onChange={setRows} />
-        <p class="hint">Changing the mapping makes the next run evaluate every row again, including rows earlier runs applied.</p>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="primary">
-            Save settings
-          </button>
-        </div>
-      </form>
     </section>
   );
-}
-
-function pickOptions(settings: CsvImportSettings): CsvOptions {
-  return { encoding: settings.encoding, delimiter: settings.delimiter, numberFormat: settings.numberFormat, emptyCellsClear: settings.emptyCellsClear };
 }
 
 function HistorySection(props: { connection: Connection }): JSX.Element {

@@ -1,16 +1,12 @@
 import { useNavigate } from '@solidjs/router';
-import { For, Show, createSignal, type JSX } from 'solid-js';
-import type { CsvImportSettings } from '../../contract/model.ts';
-import type { FileInspection } from '../../contract/worker-api.ts';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { browserTimeZone } from '../../domain/schedule.ts';
-import { listPropertyDefinitions } from '../../storage/queries.ts';
 import { callWorker } from '../bridge.ts';
-import { CsvSettingsFields, type CsvOptions } from '../components/CsvSettingsFields.tsx';
-import { MappingEditor, draftForNewFile, mappingFromDraft, newPropertiesFromDraft, type MappingDraftRow } from '../components/MappingEditor.tsx';
-import { createLive } from '../live.ts';
+import { CONNECTOR_UIS } from '../connectors/registry.ts';
+import type { ConnectorDraft } from '../connectors/types.ts';
 import { describeError } from '../messages.ts';
 import { showToast } from '../toast.tsx';
-import { formatBytes } from '../format.ts';
 
 /** Divisors of 1440 from 1 to 96: the times per day that give evenly spaced slots. */
 export const TIMES_PER_DAY_OPTIONS = Array.from({ length: 96 }, (_, i) => i + 1).filter((n) => 1440 % n === 0);
@@ -21,68 +17,46 @@ export function describeTimesPerDay(n: number): string {
   return minutes % 60 === 0 ? `${n} times a day (every ${minutes / 60} h)` : `${n} times a day (every ${minutes} min)`;
 }
 
-/** Creates an import connection from a CSV file. */
+const DIRECTION_LABELS = { import: 'Import', export: 'Export', realtime: 'Real-time' } as const;
+
+/** Creates a connection: its connector, the connector's settings, a schedule and the ON switch. */
 export function NewConnectionPage(): JSX.Element {
   const navigate = useNavigate();
-  const definitions = createLive(listPropertyDefinitions);
+  const offered = CONNECTOR_UIS.filter((ui) => ui.isOffered);
+  const [connector, setConnector] = createSignal(offered[0]?.connector ?? 'csv-file');
+  const ui = createMemo(() => offered.find((entry) => entry.connector === connector()) ?? offered[0]);
   const [name, setName] = createSignal('');
   const [description, setDescription] = createSignal('');
-  const [file, setFile] = createSignal<File | null>(null);
-  const [inspection, setInspection] = createSignal<FileInspection | null>(null);
-  const [fileError, setFileError] = createSignal<string | null>(null);
+  const [draft, setDraft] = createSignal<ConnectorDraft | null>(null);
   const [nameError, setNameError] = createSignal<string | null>(null);
   const [formError, setFormError] = createSignal<string | null>(null);
-  const [options, setOptions] = createSignal<CsvOptions>({ encoding: 'utf-8', delimiter: 'auto', numberFormat: '1,234.5', emptyCellsClear: false });
-  const [rows, setRows] = createSignal<MappingDraftRow[]>([]);
   const [timesPerDay, setTimesPerDay] = createSignal(1);
   const [enabled, setEnabled] = createSignal(true);
   const [saving, setSaving] = createSignal(false);
-
-  const inspect = async (picked: File | null): Promise<void> => {
-    setFile(picked);
-    setInspection(null);
-    setFileError(null);
-    setRows([]);
-    if (!picked) return;
-    try {
-      const result = await callWorker('inspectFile', { file: picked, fileName: picked.name, encoding: options().encoding, delimiter: options().delimiter });
-      setInspection(result);
-      setRows(draftForNewFile(result.headers, result.suggestedMapping, result.sampleRows, options().numberFormat));
-      if (!name()) setName(picked.name.replace(/\.[^.]+$/, ''));
-    } catch (error) {
-      setFileError(describeError(error));
-    }
-  };
+  const isBatch = (): boolean => ui()?.direction !== 'realtime';
 
   const save = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setFormError(null);
     setNameError(name().trim() ? null : 'Name is missing: give the connection a name.');
-    if (!file()) setFileError('No file was picked: choose a CSV file to import.');
-    if (nameError() || !file() || !inspection()) return;
-    const defs = definitions() ?? [];
-    const settings: CsvImportSettings = {
-      connector: 'csv-file',
-      fileName: file()?.name ?? null,
-      ...options(),
-      headers: inspection()?.headers ?? [],
-      mapping: mappingFromDraft(rows(), defs),
-    };
+    const current = draft();
+    if (current?.problem) setFormError(current.problem);
+    if (nameError() || !current || current.problem) return;
     setSaving(true);
     try {
       const connection = await callWorker('createConnection', {
         input: {
           name: name(),
           description: description(),
-          settings,
-          schedule: { kind: 'timesPerDay', timesPerDay: timesPerDay(), anchorTime: '00:00', timeZone: browserTimeZone() },
-          newProperties: newPropertiesFromDraft(rows()),
+          settings: current.settings,
+          schedule: isBatch() ? { kind: 'timesPerDay', timesPerDay: timesPerDay(), anchorTime: '00:00', timeZone: browserTimeZone() } : null,
+          newProperties: current.newProperties,
         },
-        file: file(),
-        fileName: file()?.name ?? null,
+        file: current.file,
+        fileName: current.fileName,
         enabled: enabled(),
       });
-      showToast(enabled() ? `"${connection.name}" is ON; its first run is queued.` : `"${connection.name}" was saved and is OFF.`);
+      showToast(enabled() ? `"${connection.name}" is ON${isBatch() ? '; its first run is queued' : ''}.` : `"${connection.name}" was saved and is OFF.`);
       navigate(`/connections/${connection.id}`);
     } catch (error) {
       setFormError(describeError(error));
@@ -93,8 +67,26 @@ export function NewConnectionPage(): JSX.Element {
 
   return (
     <main class="page">
-      <h1>New import connection</h1>
+      <h1>New connection</h1>
       <form class="form" onSubmit={(e) => void save(e)} novalidate>
+        <Show when={offered.length > 1}>
+          <fieldset class="fields connector-choice">
+            <legend>Connector</legend>
+            <For each={offered}>
+              {(entry) => (
+                <label class="choice">
+                  <input type="radio" name="connector" value={entry.connector} checked={connector() === entry.connector} onChange={() => setConnector(entry.connector)} />
+                  <span>
+                    <strong>
+                      {entry.label} ({DIRECTION_LABELS[entry.direction]})
+                    </strong>
+                    <span class="hint"> {entry.description}</span>
+                  </span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        </Show>
         <label>
           Name
           <input value={name()} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={nameError() ? 'true' : undefined} aria-describedby="name-error" />
@@ -108,60 +100,41 @@ export function NewConnectionPage(): JSX.Element {
           Description
           <textarea value={description()} onInput={(e) => setDescription(e.currentTarget.value)} rows={2} />
         </label>
-        <CsvSettingsFields
-          value={options()}
-          onChange={(value) => {
-            setOptions(value);
-            void inspect(file());
-          }}
-        />
-        <label>
-          CSV file
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-            aria-invalid={fileError() ? 'true' : undefined}
-            aria-describedby="file-error"
-            onChange={(e) => void inspect(e.currentTarget.files?.[0] ?? null)}
-          />
-        </label>
-        <p class="hint">Runlane keeps a copy of the file in this browser, so scheduled runs read it again.</p>
-        <Show when={fileError()}>
-          <p id="file-error" class="field-error" role="alert">
-            {fileError()}
-          </p>
-        </Show>
-        <Show when={inspection()}>
-          {(found) => (
-            <>
-              <p>
-                {found().fileName}: {formatBytes(found().size)}, {found().headers.length} columns, delimiter {delimiterName(found().delimiter)}.
-              </p>
-              <MappingEditor rows={rows()} definitions={definitions() ?? []} sampleRows={found().sampleRows} onChange={setRows} />
-            </>
+        <Show when={ui()} keyed>
+          {(current) => (
+            <Dynamic
+              component={current.Form}
+              connection={null}
+              onDraft={setDraft}
+              onSuggestName={(suggested: string) => {
+                if (!name()) setName(suggested);
+              }}
+            />
           )}
         </Show>
         <fieldset class="fields">
-          <legend>Schedule</legend>
-          <label>
-            Runs
-            <select value={timesPerDay()} onChange={(e) => setTimesPerDay(Number(e.currentTarget.value))}>
-              <For each={TIMES_PER_DAY_OPTIONS}>
-                {(n) => (
-                  <option value={n} selected={n === timesPerDay()}>
-                    {describeTimesPerDay(n)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </label>
-          <p class="hint">
-            Slots are anchored at the minute you switch the connection ON, in {browserTimeZone()}. Other kinds of schedule are set from the cogwheel in the
-            run history.
-          </p>
+          <legend>{isBatch() ? 'Schedule' : 'Switch'}</legend>
+          <Show when={isBatch()}>
+            <label>
+              Runs
+              <select value={timesPerDay()} onChange={(e) => setTimesPerDay(Number(e.currentTarget.value))}>
+                <For each={TIMES_PER_DAY_OPTIONS}>
+                  {(n) => (
+                    <option value={n} selected={n === timesPerDay()}>
+                      {describeTimesPerDay(n)}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <p class="hint">
+              Slots are anchored at the minute you switch the connection ON, in {browserTimeZone()}. Other kinds of schedule are set from the cogwheel in the
+              run history.
+            </p>
+          </Show>
           <label class="checkbox">
             <input type="checkbox" role="switch" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} />
-            ON: start the first run when saved
+            {isBatch() ? 'ON: start the first run when saved' : 'ON: send each change as it happens'}
           </label>
         </fieldset>
         <Show when={formError()}>
@@ -177,11 +150,4 @@ export function NewConnectionPage(): JSX.Element {
       </form>
     </main>
   );
-}
-
-export function delimiterName(delimiter: string): string {
-  if (delimiter === ',') return 'comma';
-  if (delimiter === ';') return 'semicolon';
-  if (delimiter === '\t') return 'tab';
-  return delimiter;
 }
