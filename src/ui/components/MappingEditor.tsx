@@ -105,6 +105,7 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
     row.propertyId === NEW_PROPERTY ? (row.newType ?? 'text') : props.definitions.find((d) => d.id === row.propertyId)?.type;
 
   return (
+    <div class="table-scroll">
     <table class="data-table mapping">
       <caption>Mapping: which property each column fills</caption>
       <thead>
@@ -183,5 +184,6 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
         </For>
       </tbody>
     </table>
+    </div>
   );
 }

@@ -1,21 +1,14 @@
 import { useNavigate } from '@solidjs/router';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import { browserTimeZone } from '../../domain/schedule.ts';
+import { TIMES_PER_DAY_CHOICES, browserTimeZone } from '../../domain/schedule.ts';
+import { describeTimesPerDayChoice } from '../schedule-preview.ts';
 import { callWorker } from '../bridge.ts';
 import { CONNECTOR_UIS } from '../connectors/registry.ts';
 import type { ConnectorDraft } from '../connectors/types.ts';
 import { describeError } from '../messages.ts';
 import { showToast } from '../toast.tsx';
 
-/** Divisors of 1440 from 1 to 96: the times per day that give evenly spaced slots. */
-export const TIMES_PER_DAY_OPTIONS = Array.from({ length: 96 }, (_, i) => i + 1).filter((n) => 1440 % n === 0);
-
-export function describeTimesPerDay(n: number): string {
-  const minutes = 1440 / n;
-  if (n === 1) return 'Once a day';
-  return minutes % 60 === 0 ? `${n} times a day (every ${minutes / 60} h)` : `${n} times a day (every ${minutes} min)`;
-}
 
 const DIRECTION_LABELS = { import: 'Import', export: 'Export', realtime: 'Real-time' } as const;
 
@@ -118,10 +111,10 @@ export function NewConnectionPage(): JSX.Element {
             <label>
               Runs
               <select value={timesPerDay()} onChange={(e) => setTimesPerDay(Number(e.currentTarget.value))}>
-                <For each={TIMES_PER_DAY_OPTIONS}>
+                <For each={TIMES_PER_DAY_CHOICES}>
                   {(n) => (
                     <option value={n} selected={n === timesPerDay()}>
-                      {describeTimesPerDay(n)}
+                      {describeTimesPerDayChoice(n)}
                     </option>
                   )}
                 </For>
