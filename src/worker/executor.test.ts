@@ -95,6 +95,18 @@ describe('Executor', () => {
     await expect(controlled.context.assertLive()).rejects.toThrow('no longer live');
   });
 
+  it('ends as stopped when a batch sees the stop request first', async () => {
+    const { db, clock, connections, executor, whenStarted } = await setup();
+    const { run } = await queueManualRun(db, connections[0]!.id, clock.nowMs());
+    const done = executor.execute(run.id);
+    const controlled = await whenStarted(1);
+    await requestStop(db, run.id, clock.nowMs());
+    // The executor was not woken: the connector's next batch finds the request.
+    await controlled.context.assertLive().catch((error: unknown) => controlled.fail(error));
+    const ended = await done;
+    expect(ended?.state).toBe('stopped');
+  });
+
   it('fails a run that passes its time limit', async () => {
     const { db, clock, connections, executor, whenStarted } = await setup([{ timeLimitMs: 60 * 60_000 }]);
     const { run } = await queueManualRun(db, connections[0]!.id, clock.nowMs());

@@ -236,6 +236,9 @@ export class Executor {
       assertLive: async () => {
         if (signal.aborted) throw new AppError('run-stopped', 'The run is no longer live.');
         const stored = await db.runs.get(run.id);
+        // A stop request can reach the batch before it reaches the executor's wake-up: abort here too, so
+        // the run ends as stopped rather than failed.
+        if (stored?.state === 'stopping') controller.abort({ kind: 'stop' } satisfies AbortReason);
         if (!stored || stored.state !== 'running' || stored.attempt !== run.attempt) {
           throw new AppError('run-stopped', 'The run is no longer live.');
         }
