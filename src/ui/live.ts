@@ -5,8 +5,19 @@ import { openDb, type RunlaneDb } from '../storage/db.ts';
 
 let database: RunlaneDb | null = null;
 
+/** Set when another tab opened a newer schema version, or this tab waits for older tabs to close. */
+const [databaseNotice, setDatabaseNotice] = createSignal<'newer-version' | 'blocked' | null>(null);
+export { databaseNotice };
+
 export function setDatabase(name: string): RunlaneDb {
   database = openDb(name);
+  // Dexie closes this connection when another tab upgrades the schema; this tab must then reload.
+  database.on('versionchange', () => {
+    setDatabaseNotice('newer-version');
+  });
+  database.on('blocked', () => {
+    setDatabaseNotice('blocked');
+  });
   return database;
 }
 

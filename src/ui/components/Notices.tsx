@@ -1,5 +1,5 @@
 import { Show, type JSX } from 'solid-js';
-import { createLive, useDb } from '../live.ts';
+import { createLive, databaseNotice, useDb } from '../live.ts';
 import { readMeta } from '../../storage/queries.ts';
 import { updateReady, reloadWithUpdate } from '../../pwa/register.ts';
 import { loadQueueView } from '../../storage/queries.ts';
@@ -20,6 +20,19 @@ export function Notices(): JSX.Element {
   };
   return (
     <>
+      <Show when={databaseNotice() === 'newer-version'}>
+        <div class="notice notice-error" role="alert">
+          A newer version of Runlane was opened in another tab, so this tab stopped using the database. Your data is safe. Reload this tab to go on.{' '}
+          <button type="button" onClick={() => location.reload()}>
+            Reload
+          </button>
+        </div>
+      </Show>
+      <Show when={databaseNotice() === 'blocked'}>
+        <div class="notice notice-error" role="alert">
+          Another Runlane tab runs an older version and holds the database. Reload or close that tab; this tab goes on once it has.
+        </div>
+      </Show>
       <Show when={interrupted()}>
         {(notice) => (
           <div class="notice notice-warn" role="status">
