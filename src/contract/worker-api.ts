@@ -73,6 +73,8 @@ export interface WorkerApi extends CoreApi, AreaApis {}
 export interface CoreApi {
   init(options: WorkerInit): Promise<void>;
   ping(): Promise<number>;
+  /** What the page should warn about: storage that refuses writes in the scheduling tab. */
+  getHealth(): Promise<{ isStorageFull: boolean }>;
   /** Wakes the scheduler, for example when the tab becomes visible again. */
   wake(): Promise<void>;
 
@@ -93,4 +95,6 @@ export interface CoreApi {
   setClock(request: { nowMs: number }): Promise<void>;
   advanceClock(request: { byMs: number }): Promise<number>;
   getClock(): Promise<number>;
+  /** Test builds only: refuse writes with QuotaExceededError once `bytes` more are written; null lifts it. */
+  setWriteBudget(request: { bytes: number | null }): Promise<void>;
 }

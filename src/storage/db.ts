@@ -3,6 +3,7 @@
  * except for the page's own UI preferences.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { writeBudgetMiddleware } from './write-budget.ts';
 import type {
   Connection,
   ConsentObjective,
@@ -20,6 +21,8 @@ import type {
 import { defaultNotificationSettings } from '../contract/model.ts';
 
 export const DB_NAME = 'runlane';
+/** Wait before opening a connection again that the browser closed, for example after a full disk. */
+const REOPEN_DELAY_MS = 1_000;
 
 /** Content of one data row that a run of this connection applied; the next run skips an equal row. */
 export interface FingerprintRow {
@@ -103,6 +106,12 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
+/** Opens the database; a connection the browser closes unexpectedly is opened again. */
 export function openDb(name: string = DB_NAME): RunlaneDb {
-  return new RunlaneDb(name);
+  const db = new RunlaneDb(name);
+  if (__RUNLANE_TEST__) db.use(writeBudgetMiddleware);
+  db.on('close', () => {
+    setTimeout(() => void db.open().catch(() => undefined), REOPEN_DELAY_MS);
+  });
+  return db;
 }

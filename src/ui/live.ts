@@ -1,7 +1,7 @@
 /** Solid signals fed by Dexie live queries, so the page follows every write the worker makes. */
-import { liveQuery } from 'dexie';
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { openDb, type RunlaneDb } from '../storage/db.ts';
+import { subscribeLive } from '../storage/live-subscription.ts';
 
 let database: RunlaneDb | null = null;
 
@@ -32,14 +32,15 @@ export function createLiveQuery<S, T>(source: Accessor<S>, query: (db: RunlaneDb
   createEffect(
     on(source, (current) => {
       const db = useDb();
-      const subscription = liveQuery(() => query(db, current)).subscribe({
-        next: (result) => setValue(() => result),
-        error: (error: unknown) => {
+      const unsubscribe = subscribeLive(
+        () => query(db, current),
+        (result) => setValue(() => result),
+        (error) => {
           // eslint-disable-next-line no-console -- a failed live query is logged once, where it is seen
-          console.error('live query failed', error);
+          console.warn('live query failed; it subscribes again shortly', error);
         },
-      });
-      onCleanup(() => subscription.unsubscribe());
+      );
+      onCleanup(unsubscribe);
     }),
   );
   return value;

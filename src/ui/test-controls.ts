@@ -32,6 +32,8 @@ export interface RunlaneTestControls {
   /** Creates a connection with any settings, test connectors included, without going through the form. */
   createConnection(input: ConnectionInput, enabled: boolean): Promise<Connection>;
   runNow(connectionId: string): Promise<unknown>;
+  /** Makes the worker's writes fail with QuotaExceededError after `bytes` more; null lifts the limit. */
+  setWriteBudget(bytes: number | null): Promise<void>;
 }
 
 export function installTestControls(): void {
@@ -49,6 +51,7 @@ export function installTestControls(): void {
     getClock: () => callWorker('getClock'),
     createConnection: (input, enabled) => callWorker('createConnection', { input, file: null, fileName: null, enabled }),
     runNow: (connectionId) => callWorker('runNow', { id: connectionId }),
+    setWriteBudget: (bytes) => callWorker('setWriteBudget', { bytes }),
   };
   (window as unknown as { runlaneTest: RunlaneTestControls }).runlaneTest = controls;
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/clock.ts';
 import { formatDurationShort } from '../domain/duration.ts';
 import type { Connector, RunContext } from '../connectors/connector.ts';
 import type { RunlaneDb } from '../storage/db.ts';
+import { toStorageError } from '../storage/quota.ts';
 import { loadQueue } from './queue.ts';
 import { RunLogger } from './run-log.ts';
 import { createLogger } from './log.ts';
@@ -16,6 +17,8 @@ import { createLogger } from './log.ts';
 const log = createLogger('executor');
 
 export const STOP_GRACE_MS = 5_000;
+/** How often a final state that storage refused is written again. */
+export const UNSAVED_ENDING_RETRY_MS = 10_000;
 /** Waits before the second, third, … attempt of a run that failed for a transient reason. */
 export const RETRY_WAITS_MS = [30_000, 120_000, 480_000, 1_800_000];
 
@@ -54,6 +57,9 @@ export class Executor {
   readonly #options: ExecutorOptions;
   #wake: (() => void) | null = null;
   #current: CurrentRun | null = null;
+  #unsavedEndings = new Map<number, Partial<Run>>();
+  #isRetryingEndings = false;
+  #lastFailureWasQuota = false;
 
   constructor(options: ExecutorOptions) {
     this.#options = options;
@@ -74,8 +80,11 @@ export class Executor {
       try {
         await this.execute(head.id);
       } catch (error) {
-        // A failed run never blocks the next one.
+        // A failed run never blocks the next one; a storage that refuses writes is given time to recover
+        // rather than retried in a tight loop.
         log.error(`run ${head.id} could not be executed`, error);
+        const { clock } = this.#options;
+        await clock.sleepUntil(clock.nowMs() + UNSAVED_ENDING_RETRY_MS, signal).catch(() => undefined);
       }
     }
   }
@@ -135,8 +144,11 @@ export class Executor {
           if (result.kind === 'abandoned') runLog.warn(`The connector did not stop within ${STOP_GRACE_MS / 1000} s; the run was ended anyway.`);
           break;
         }
-        if (result.kind === 'returned') break;
-        const error = result.kind === 'threw' ? result.error : new Error('The connector stopped answering.');
+        if (result.kind === 'returned') {
+          this.#lastFailureWasQuota = false;
+          break;
+        }
+        const error = toStorageError(result.kind === 'threw' ? result.error : new Error('The connector stopped answering.'));
         if (error instanceof AppError && error.code === 'offline') {
           const online = await this.#waitForNetwork(run.id, runLog, controller.signal);
           if (!online) {
@@ -160,16 +172,69 @@ export class Executor {
         }
         finalState = 'failed';
         errorMessage = messageOf(error);
+        this.#lastFailureWasQuota = error instanceof AppError && error.code === 'storage-quota';
         break;
       }
     } finally {
       timeLimit.abort();
       this.#current = null;
     }
-    const ended = await this.#finish(run.id, finalState, errorMessage, runLog);
+    const ended = await this.#finish(run.id, finalState, errorMessage, runLog).catch((error: unknown) =>
+      this.#finishWithoutLog(run, finalState, errorMessage, runLog, error),
+    );
     log.info(`run ${run.id} ended`, { state: ended?.state, durationMs: ended ? (ended.endedAtMs ?? 0) - (ended.startedAtMs ?? 0) : 0 });
     if (ended) this.#options.onRunEnded?.(ended);
     return ended;
+  }
+
+  /**
+   * Records the final state alone after the full update with its log lines failed. When even that fails
+   * (a full disk refuses every write), the ending is kept in memory and written again until it succeeds,
+   * so the run does not stay "running" once space is freed.
+   */
+  async #finishWithoutLog(run: Run, finalState: RunState, errorMessage: string | null, runLog: RunLogger, error: unknown): Promise<Run | null> {
+    const { db, clock } = this.#options;
+    log.error(`run ${run.id} could not be finished normally`, error);
+    runLog.discardPending();
+    const message = errorMessage ?? messageOf(toStorageError(error));
+    const changes: Partial<Run> = { state: finalState === 'finished' ? 'failed' : finalState, endedAtMs: clock.nowMs(), errorMessage: message, summary: message };
+    try {
+      await db.runs.update(run.id, changes);
+    } catch {
+      this.#unsavedEndings.set(run.id, changes);
+      void this.#retryUnsavedEndings();
+      return { ...run, ...changes } as Run;
+    }
+    return (await db.runs.get(run.id)) ?? null;
+  }
+
+  /** True while storage refuses writes: the last run failed for it, or a final state is still unsaved. */
+  get isStorageFull(): boolean {
+    return this.#unsavedEndings.size > 0 || this.#lastFailureWasQuota;
+  }
+
+  async #retryUnsavedEndings(): Promise<void> {
+    if (this.#isRetryingEndings) return;
+    this.#isRetryingEndings = true;
+    const { db, clock } = this.#options;
+    try {
+      while (this.#unsavedEndings.size > 0) {
+        await clock.sleepUntil(clock.nowMs() + UNSAVED_ENDING_RETRY_MS);
+        // Chromium closes the database connection after a failed write on a full disk.
+        if (!db.isOpen()) await db.open().catch(() => undefined);
+        for (const [runId, changes] of this.#unsavedEndings) {
+          try {
+            await db.runs.update(runId, changes);
+            this.#unsavedEndings.delete(runId);
+            log.info(`run ${runId} final state written after a retry`);
+          } catch {
+            // Still no space; try again later.
+          }
+        }
+      }
+    } finally {
+      this.#isRetryingEndings = false;
+    }
   }
 
   async #markRunning(runId: number): Promise<{ run: Run; connection: Connection } | null> {

@@ -3,12 +3,13 @@
  * only the one holding the scheduler lock runs the scheduler and the executor.
  */
 import * as Comlink from 'comlink';
-import { liveQuery } from 'dexie';
+import { subscribeLive } from '../storage/live-subscription.ts';
 import type { CoreApi, WorkerApi, WorkerInit } from '../contract/worker-api.ts';
 import type { Run } from '../contract/model.ts';
 import { AppError } from '../contract/errors.ts';
 import { SystemClock, type Clock } from '../domain/clock.ts';
 import { openDb, type RunlaneDb } from '../storage/db.ts';
+import { setWriteBudget } from '../storage/write-budget.ts';
 import { resolveConnector } from '../connectors/registry.ts';
 import { inspectCsv } from '../connectors/csv/decode-csv.ts';
 import { suggestMapping } from '../domain/mapping.ts';
@@ -68,8 +69,8 @@ async function lead(current: WorkerState): Promise<void> {
   current.scheduler = scheduler;
   current.executor = executor;
   const forever = new AbortController().signal;
-  liveQuery(() => db.runs.where('state').anyOf('queued', 'stopping').primaryKeys()).subscribe({ next: () => executor.wake() });
-  liveQuery(() => db.connections.toArray()).subscribe({ next: () => scheduler.wake() });
+  subscribeLive(() => db.runs.where('state').anyOf('queued', 'stopping').primaryKeys(), () => executor.wake());
+  subscribeLive(() => db.connections.toArray(), () => scheduler.wake());
   void scheduler.loop(forever);
   void executor.loop(forever);
   for (const listener of leadListeners) {
@@ -104,6 +105,10 @@ const coreApi: CoreApi = {
   },
   async ping() {
     return (await requireState()).clock.nowMs();
+  },
+  async getHealth() {
+    const { executor } = await requireState();
+    return { isStorageFull: executor?.isStorageFull ?? false };
   },
   async wake() {
     const { scheduler, executor } = await requireState();
@@ -174,6 +179,10 @@ const coreApi: CoreApi = {
     const { db, clock } = await requireControlledClock();
     await clock.store(db, clock.nowMs() + byMs);
     return clock.nowMs();
+  },
+  async setWriteBudget({ bytes }) {
+    if (!__RUNLANE_TEST__) throw new Error('The write budget exists only in test builds.');
+    setWriteBudget(bytes);
   },
   async getClock() {
     return (await requireState()).clock.nowMs();

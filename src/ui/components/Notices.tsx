@@ -1,8 +1,11 @@
-import { Show, type JSX } from 'solid-js';
+import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
+import { callWorker } from '../bridge.ts';
 import { createLive, databaseNotice, useDb } from '../live.ts';
 import { readMeta } from '../../storage/queries.ts';
 import { updateReady, reloadWithUpdate } from '../../pwa/register.ts';
 import { loadQueueView } from '../../storage/queries.ts';
+
+const HEALTH_CHECK_MS = 3_000;
 
 interface InterruptedNotice {
   runIds: number[];
@@ -14,12 +17,23 @@ export function Notices(): JSX.Element {
   const interrupted = createLive((db) => readMeta<InterruptedNotice>(db, 'interrupted-notice'));
   const queue = createLive(loadQueueView);
   const busy = (): boolean => (queue()?.active.length ?? 0) + (queue()?.queued.length ?? 0) > 0;
+  const [isStorageFull, setStorageFull] = createSignal(false);
+  const healthTimer = setInterval(() => {
+    callWorker('getHealth').then((health) => setStorageFull(health.isStorageFull), () => undefined);
+  }, HEALTH_CHECK_MS);
+  onCleanup(() => clearInterval(healthTimer));
   const dismiss = (): void => {
     // The notice is the page's own UI state; dismissing it is the one write the page makes.
     void useDb().meta.delete('interrupted-notice');
   };
   return (
     <>
+      <Show when={isStorageFull()}>
+        <div class="notice notice-error" role="alert">
+          Storage is full: the browser refuses to save more data for Runlane, so runs fail until space is freed. Data already saved is kept. Delete
+          connections or old runs you no longer need, or free disk space on this device.
+        </div>
+      </Show>
       <Show when={databaseNotice() === 'newer-version'}>
         <div class="notice notice-error" role="alert">
           A newer version of Runlane was opened in another tab, so this tab stopped using the database. Your data is safe. Reload this tab to go on.{' '}
