@@ -60,6 +60,7 @@ export class Executor {
   #unsavedEndings = new Map<number, Partial<Run>>();
   #isRetryingEndings = false;
   #lastFailureWasQuota = false;
+  #isShutDown = false;
 
   constructor(options: ExecutorOptions) {
     this.#options = options;
@@ -71,7 +72,7 @@ export class Executor {
 
   /** Runs queued runs until `signal` aborts. */
   async loop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.#isShutDown) {
       const [head] = await loadQueue(this.#options.db);
       if (!head) {
         await this.#waitForWake(signal);
@@ -87,6 +88,16 @@ export class Executor {
         await clock.sleepUntil(clock.nowMs() + UNSAVED_ENDING_RETRY_MS, signal).catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * Stops executing, as when the worker's tab closes: the running connector is aborted and its run is
+   * left as it is, for the next scheduling tab to mark interrupted. Used by tests that simulate closing.
+   */
+  shutDown(): void {
+    this.#isShutDown = true;
+    this.#current?.controller.abort({ kind: 'stop' } satisfies AbortReason);
+    this.#wake?.();
   }
 
   /** Tells the loop that the queue or a stop request may have changed. */
@@ -179,6 +190,7 @@ export class Executor {
       timeLimit.abort();
       this.#current = null;
     }
+    if (this.#isShutDown) return null;
     const ended = await this.#finish(run.id, finalState, errorMessage, runLog).catch((error: unknown) =>
       this.#finishWithoutLog(run, finalState, errorMessage, runLog, error),
     );

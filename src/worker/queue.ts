@@ -78,6 +78,9 @@ export async function queueScheduledRun(
       .toArray();
     const target = open.find((run) => run.state === 'queued' && run.trigger !== 'test') ?? open.find((run) => run.state !== 'queued');
     if (target) {
+      // A catch-up stands for due times already recorded as missed, so a run that is queued or running
+      // serves as the catch-up without recording them a second time as merged ticks.
+      if (trigger === 'catch-up') return { kind: 'merged', run: target };
       const mergedDueAtMs = [...target.mergedDueAtMs, dueAtMs];
       await db.runs.update(target.id, { mergedDueAtMs });
       return { kind: 'merged', run: { ...target, mergedDueAtMs } };

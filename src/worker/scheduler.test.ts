@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../domain/schedule.ts';
 import { Scheduler } from './scheduler.ts';
 import { setConnectionEnabled, saveSchedule } from './connections.ts';
-import { loadQueue } from './queue.ts';
+import { loadQueue, queueScheduledRun } from './queue.ts';
 import { ManualClock, makeConnection, makeDb } from './test-helpers.ts';
 
 // 2026-03-05 is a Thursday; Europe/Amsterdam is UTC+1 then, so 11:00 local is 10:00Z.
@@ -53,6 +53,17 @@ describe('Scheduler', () => {
     const runs = await db.runs.toArray();
     expect(runs.map((run) => run.trigger)).toEqual(['catch-up']);
     expect(missed[0]?.catchUpRunId).toBe(runs[0]?.id);
+  });
+
+  it('lets a queued run serve as the catch-up without a merge', async () => {
+    const { db, clock, connection, scheduler } = await setup({ catchUp: 'once' });
+    const queued = await queueScheduledRun(db, connection.id, 'schedule', START_MS, START_MS);
+    clock.setNow(Date.parse('2026-03-07T12:00:00Z'));
+    await scheduler.tick();
+    const runs = await db.runs.toArray();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.mergedDueAtMs).toEqual([]);
+    expect((await db.missedRuns.toArray())[0]?.catchUpRunId).toBe(queued?.run.id);
   });
 
   it('skips missed runs when the connection asks so', async () => {
