@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Property tests and the small soak take a few seconds, more on a loaded machine.
+    testTimeout: 30_000,
   },
 });

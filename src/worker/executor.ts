@@ -191,7 +191,8 @@ export class Executor {
       this.#current = null;
     }
     if (this.#isShutDown) return null;
-    const ended = await this.#finish(run.id, finalState, errorMessage, runLog).catch((error: unknown) =>
+    const failedNoun = connection.direction === 'import' ? 'row' : 'profile';
+    const ended = await this.#finish(run.id, finalState, errorMessage, runLog, failedNoun).catch((error: unknown) =>
       this.#finishWithoutLog(run, finalState, errorMessage, runLog, error),
     );
     log.info(`run ${run.id} ended`, { state: ended?.state, durationMs: ended ? (ended.endedAtMs ?? 0) - (ended.startedAtMs ?? 0) : 0 });
@@ -333,7 +334,7 @@ export class Executor {
     return Promise.race([connectorDone, abandoned]);
   }
 
-  async #finish(runId: number, state: RunState, errorMessage: string | null, runLog: RunLogger): Promise<Run | null> {
+  async #finish(runId: number, state: RunState, errorMessage: string | null, runLog: RunLogger, failedNoun: string): Promise<Run | null> {
     const { db, clock } = this.#options;
     return db.transaction('rw', db.runs, db.runLogs, async () => {
       const run = await db.runs.get(runId);
@@ -350,7 +351,7 @@ export class Executor {
         endedAtMs: clock.nowMs(),
         errorMessage,
         warningCount,
-        summary: summarise(state, errorMessage, failedRows),
+        summary: summarise(state, errorMessage, failedRows, failedNoun),
       };
       await db.runs.update(runId, changes);
       await runLog.flush();
@@ -364,10 +365,11 @@ function describeAbort(reason: AbortReason): { finalState: RunState; errorMessag
   return { finalState: 'stopped', errorMessage: null };
 }
 
-function summarise(state: RunState, errorMessage: string | null, failedRows: number): string {
+/** The history row's one-line message; `failedNoun` is what the Failed counter counts ("row", "profile"). */
+function summarise(state: RunState, errorMessage: string | null, failedRows: number, failedNoun: string): string {
   if (state === 'failed') return errorMessage ?? 'Failed.';
   if (state === 'stopped') return 'Stopped on request.';
-  if (failedRows > 0) return `Finished with warnings: ${failedRows} ${failedRows === 1 ? 'row' : 'rows'} failed.`;
+  if (failedRows > 0) return `Finished with warnings: ${failedRows} ${failedRows === 1 ? failedNoun : `${failedNoun}s`} failed.`;
   return 'Finished.';
 }
 
