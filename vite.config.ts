@@ -48,6 +48,7 @@ export default defineConfig(({ mode }) => ({
       },
       workbox: {
         clientsClaim: true,
+        importScripts: ['sw-notification-click.js'],
         globPatterns: ['**/*.{js,css,html,png,svg,csv,webmanifest}'],
         navigateFallback: 'index.html',
       },
