@@ -1,9 +1,11 @@
-/** The CSV file import connector: reads the connection's stored copy of the file at each run. */
+/**
+ * The CSV file import connector: reads the connection's stored copy of the file, or the linked file on
+ * the device, at each run.
+ */
 import type { CsvImportSettings } from '../../contract/model.ts';
 import type { Connector, SettingsProblem } from '../connector.ts';
 import { runCsvImport } from '../../worker/import/import-pipeline.ts';
-
-const FORGOTTEN_KEY_PREFIX = 'fingerprints-forgotten:';
+import { noteForgottenFingerprints } from '../../worker/import/forgotten-fingerprints.ts';
 
 export const csvFileConnector: Connector<CsvImportSettings> = {
   validateSettings(settings): SettingsProblem[] {
@@ -13,11 +15,7 @@ export const csvFileConnector: Connector<CsvImportSettings> = {
     return problems;
   },
   async run(context) {
-    const key = `${FORGOTTEN_KEY_PREFIX}${context.connection.id}`;
-    if (await context.db.meta.get(key)) {
-      context.log.info('The mapping changed or reprocessing was requested, so rows processed by earlier runs are evaluated again.');
-      if (!context.isTestRun) await context.db.meta.delete(key);
-    }
+    await noteForgottenFingerprints(context);
     await runCsvImport(context);
   },
 };

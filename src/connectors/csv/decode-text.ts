@@ -8,6 +8,14 @@ import type { TextEncoding } from '../../contract/model.ts';
 
 export type CsvSource = Blob | ReadableStream<Uint8Array<ArrayBuffer>>;
 
+/** The format a text file is read as, for messages that tell how to save the file again. */
+export type TextFileKind = 'csv' | 'json';
+
+const SAVE_ADVICE: Record<TextFileKind, string> = {
+  csv: 'Save it from your spreadsheet program as "CSV UTF-8"',
+  json: 'Save it as UTF-8 text',
+};
+
 /** Bytes at the start of a file that are checked for signs that it is not CSV text. */
 const SNIFF_BYTES = 4096;
 
@@ -28,10 +36,10 @@ export interface TextChunkReader {
  * It rejects with 'file-encoding' for bytes that are invalid in `encoding`, for a UTF-16 file, and for a
  * UTF-8 byte-order mark while reading Windows-1252.
  */
-export function openTextReader(source: CsvSource, encoding: TextEncoding): TextChunkReader {
+export function openTextReader(source: CsvSource, encoding: TextEncoding, kind: TextFileKind = 'csv'): TextChunkReader {
   const bytes = source instanceof Blob ? source.stream() : source;
   const reader = bytes
-    .pipeThrough(createTextSniffer(encoding))
+    .pipeThrough(createTextSniffer(encoding, kind))
     .pipeThrough(new TextDecoderStream(encoding, { fatal: true }))
     .getReader();
   let endsWithCarriageReturn = false;
@@ -40,7 +48,7 @@ export function openTextReader(source: CsvSource, encoding: TextEncoding): TextC
   return {
     async read(): Promise<string | null> {
       for (;;) {
-        const result = await readDecoded(reader, source, encoding, linesRead);
+        const result = await readDecoded(reader, { source, encoding, kind }, linesRead);
         if (result === null) return null;
 
         let text = encoding === 'windows-1252' ? repairWindows1252(result) : result;
@@ -62,8 +70,7 @@ export function openTextReader(source: CsvSource, encoding: TextEncoding): TextC
 
 async function readDecoded(
   reader: ReadableStreamDefaultReader<string>,
-  source: CsvSource,
-  encoding: TextEncoding,
+  { source, encoding, kind }: { source: CsvSource; encoding: TextEncoding; kind: TextFileKind },
   linesRead: number,
 ): Promise<string | null> {
   try {
@@ -74,9 +81,9 @@ async function readDecoded(
     if (error instanceof TypeError) {
       // The decoder reports no position, so for a Blob the bytes are scanned again to find the line.
       const line = source instanceof Blob && encoding === 'utf-8' ? await findInvalidUtf8Line(source) : null;
-      throw invalidEncodingError(encoding, line ?? linesRead + 1, line === null, error);
+      throw invalidEncodingError(encoding, line ?? linesRead + 1, line === null, error, kind);
     }
-    throw new AppError('not-found', `The stored file could not be read (${String(error)}). Pick the file again.`, {
+    throw new AppError('not-found', `The file could not be read (${String(error)}). Pick the file again.`, {
       cause: error,
     });
   }
@@ -89,7 +96,7 @@ async function readDecoded(
  * in 64 KB chunks it took about 70 ms, against about 550 ms for decoding and parsing the same file with
  * `openCsv` (Node 20, 2-core Xeon VM; browsers will differ). Writing the rows costs more than both.
  */
-export async function assertDecodable(blob: Blob, encoding: TextEncoding): Promise<void> {
+export async function assertDecodable(blob: Blob, encoding: TextEncoding, kind: TextFileKind = 'csv'): Promise<void> {
   if (encoding !== 'utf-8') return;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const reader = blob.stream().getReader();
@@ -104,16 +111,16 @@ export async function assertDecodable(blob: Blob, encoding: TextEncoding): Promi
     if (!(error instanceof TypeError)) throw error;
     await reader.cancel().catch(() => undefined);
     const line = await findInvalidUtf8Line(blob);
-    throw invalidEncodingError(encoding, line ?? 1, line === null, error);
+    throw invalidEncodingError(encoding, line ?? 1, line === null, error, kind);
   }
 }
 
-function invalidEncodingError(encoding: TextEncoding, line: number, isLowerBound: boolean, cause: unknown): AppError {
+function invalidEncodingError(encoding: TextEncoding, line: number, isLowerBound: boolean, cause: unknown, kind: TextFileKind): AppError {
   const where = isLowerBound ? `on line ${line} or later` : `on line ${line}`;
   return new AppError(
     'file-encoding',
     `The file is not valid ${ENCODING_LABELS[encoding]} text: it has invalid bytes ${where}. ` +
-      'Save it from your spreadsheet program as "CSV UTF-8", or choose Windows-1252 as the connection\'s encoding.',
+      `${SAVE_ADVICE[kind]}, or choose Windows-1252 as the connection's encoding.`,
     { cause },
   );
 }
@@ -121,7 +128,7 @@ function invalidEncodingError(encoding: TextEncoding, line: number, isLowerBound
 // ---------------------------------------------------------------------------------------------------
 // Checks on the first bytes
 
-function createTextSniffer(encoding: TextEncoding): TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>> {
+function createTextSniffer(encoding: TextEncoding, kind: TextFileKind): TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>> {
   let bytesSeen = 0;
   let head: Uint8Array<ArrayBuffer> | null = new Uint8Array(0);
 
@@ -131,32 +138,32 @@ function createTextSniffer(encoding: TextEncoding): TransformStream<Uint8Array<A
         // The signatures are at most 4 bytes long, and a stream may deliver them in smaller chunks.
         head = concatBytes(head, chunk.subarray(0, 4));
         if (head.length >= 4) {
-          checkSignature(head, encoding);
+          checkSignature(head, encoding, kind);
           head = null;
         }
       }
       if (bytesSeen < SNIFF_BYTES && chunk.subarray(0, SNIFF_BYTES - bytesSeen).includes(0)) {
-        throw notTextError('it contains NUL bytes');
+        throw notTextError('it contains NUL bytes', kind);
       }
       bytesSeen += chunk.length;
       controller.enqueue(chunk);
     },
     flush() {
-      if (head !== null) checkSignature(head, encoding);
+      if (head !== null) checkSignature(head, encoding, kind);
     },
   });
 }
 
-function checkSignature(head: Uint8Array, encoding: TextEncoding): void {
+function checkSignature(head: Uint8Array, encoding: TextEncoding, kind: TextFileKind): void {
   const startsWith = (...signature: number[]): boolean => signature.every((byte, i) => head[i] === byte);
 
   if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
-    throw notTextError('it is a ZIP archive, such as an Excel workbook (.xlsx)');
+    throw notTextError('it is a ZIP archive, such as an Excel workbook (.xlsx)', kind);
   }
   if (startsWith(0xff, 0xfe) || startsWith(0xfe, 0xff)) {
     throw new AppError(
       'file-encoding',
-      'The file is UTF-16 text, which Runlane does not read. Save it from your spreadsheet program as "CSV UTF-8" and pick it again.',
+      `The file is UTF-16 text, which Runlane does not read. ${SAVE_ADVICE[kind]} and pick it again.`,
     );
   }
   if (encoding === 'windows-1252' && startsWith(0xef, 0xbb, 0xbf)) {
@@ -167,11 +174,8 @@ function checkSignature(head: Uint8Array, encoding: TextEncoding): void {
   }
 }
 
-function notTextError(reason: string): AppError {
-  return new AppError(
-    'file-not-text',
-    `The file is not CSV text: ${reason}. Save it from your spreadsheet program as "CSV UTF-8" and pick it again.`,
-  );
+function notTextError(reason: string, kind: TextFileKind): AppError {
+  return new AppError('file-not-text', `The file is not ${kind.toUpperCase()} text: ${reason}. ${SAVE_ADVICE[kind]} and pick it again.`);
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {

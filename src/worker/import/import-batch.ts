@@ -6,7 +6,9 @@ import type { Profile } from '../../contract/model.ts';
 import type { RunContext } from '../../connectors/connector.ts';
 import { addCounters, countOutcome, emptyCounters, type Counters } from '../../domain/counters.ts';
 import type { FingerprintRow } from '../../storage/db.ts';
-import { applyRow, type ImportPlan, type PreparedRow, type ProfileStamp, type RowProblem } from './row-rules.ts';
+import { appendToOutbox } from '../realtime/outbox.ts';
+import { applyRow, hasConsent, type ImportPlan, type PreparedRow, type ProfileStamp, type RowProblem } from './row-rules.ts';
+import { bulkGetSparse } from './sparse-get.ts';
 
 /**
  * State that a run carries from one batch to the next.
@@ -19,10 +21,12 @@ export interface ImportRunState {
    * batches read earlier batches' results from here.
    */
   testProfiles: Map<string, Profile> | null;
+  /** Whether the connection had any fingerprint when the run's first batch began; null until then. */
+  hasFingerprintsBeforeRun: boolean | null;
 }
 
 export function createImportRunState(isTestRun: boolean): ImportRunState {
-  return { totals: emptyCounters(), testProfiles: isTestRun ? new Map() : null };
+  return { totals: emptyCounters(), testProfiles: isTestRun ? new Map() : null, hasFingerprintsBeforeRun: null };
 }
 
 interface BatchResult {
@@ -43,19 +47,22 @@ export async function commitBatch(
   beforeFlush?: (totals: Counters) => void,
 ): Promise<Counters> {
   const { db } = context;
-  const result = await db.transaction('rw', [db.profiles, db.fingerprints, db.runs, db.runLogs], async () => {
+  const result = await db.transaction('rw', [db.profiles, db.fingerprints, db.runs, db.runLogs, db.outbox, db.connections], async () => {
     await context.assertLive();
     const batch = await evaluateBatch(context, plan, rows, state);
 
     if (!context.isTestRun) {
-      await db.profiles.bulkPut([...batch.profiles.values()]);
       const fingerprintRows = batch.fingerprints.map((hash): FingerprintRow => ({ connectionId: context.connection.id, hash, runId: context.run.id }));
-      await db.fingerprints.bulkPut(fingerprintRows);
+      // Both writes are sent at once, so IndexedDB is never idle while the worker waits for the first.
+      await Promise.all([db.profiles.bulkPut([...batch.profiles.values()]), db.fingerprints.bulkPut(fingerprintRows)]);
+      // Real-time connections send these changes; the outbox entries commit with the profiles.
+      await appendToOutbox(db, batch.profiles.values(), context.clock.nowMs());
     }
 
     const run = await db.runs.get(context.run.id);
     if (!run) throw new Error(`Run ${context.run.id} is missing from the database.`);
-    await db.runs.update(context.run.id, { counters: addCounters(run.counters, batch.counters) });
+    // A put of the record read above saves the read that `update` would make again.
+    await db.runs.put({ ...run, counters: addCounters(run.counters, batch.counters) });
 
     beforeFlush?.(addCounters(state.totals, batch.counters));
     await context.log.flush();
@@ -74,7 +81,7 @@ async function evaluateBatch(
   rows: readonly PreparedRow[],
   state: ImportRunState,
 ): Promise<BatchResult> {
-  const appliedBefore = await findFingerprintsFromEarlierRuns(context, rows);
+  const appliedBefore = await findFingerprintsFromEarlierRuns(context, rows, state);
   const working = await loadProfiles(context, rows, appliedBefore, state);
   const stamp: ProfileStamp = { nowMs: context.clock.nowMs(), runId: context.run.id, connectionId: context.connection.id };
   const result: BatchResult = { counters: emptyCounters(), profiles: new Map(), fingerprints: [] };
@@ -92,9 +99,13 @@ async function evaluateBatch(
       reportFailed(context, result.counters, row.result.problem);
       continue;
     }
-    // TODO: count the row as Blocked here, after type errors and before matching, once connections can
-    // require consent. No connection requires it yet, so Blocked stays 0.
     const { key } = row.result.row;
+    // Consent is checked after type errors. A Blocked row is not applied and gets no fingerprint, so the
+    // next run evaluates it again.
+    if (plan.requiredConsent && !hasConsent(working.get(key), row.result.row, plan.requiredConsent.id)) {
+      reportBlocked(context, result.counters, row.line, plan);
+      continue;
+    }
     const { outcome, profile } = applyRow(working.get(key), row.result.row, plan, stamp);
     countOutcome(result.counters, outcome);
     working.set(key, profile);
@@ -109,11 +120,18 @@ function reportFailed(context: RunContext, counters: Counters, problem: RowProbl
   context.log.warn(problem.message, problem.kind);
 }
 
+function reportBlocked(context: RunContext, counters: Counters, line: number, plan: ImportPlan): void {
+  countOutcome(counters, 'blocked');
+  const label = plan.requiredConsent?.label ?? '';
+  context.log.info(`Line ${line} was Blocked: its profile has not agreed to "${label}", which this connection requires, so the row was not applied.`, 'blocked');
+}
+
 /**
  * Returns the fingerprints of `rows` that an earlier run of this connection applied. A fingerprint this
  * run wrote is not among them, so an identical row later in the same file is evaluated again.
  */
-async function findFingerprintsFromEarlierRuns(context: RunContext, rows: readonly PreparedRow[]): Promise<Set<string>> {
+async function findFingerprintsFromEarlierRuns(context: RunContext, rows: readonly PreparedRow[], state: ImportRunState): Promise<Set<string>> {
+  if (!(await hasFingerprintsBeforeRun(context, state))) return new Set();
   const hashes = [...new Set(rows.flatMap((row) => (row.kind === 'readable' ? [row.fingerprint] : [])))];
   const stored = await context.db.fingerprints.bulkGet(hashes.map((hash): [string, string] => [context.connection.id, hash]));
   const found = new Set<string>();
@@ -121,6 +139,21 @@ async function findFingerprintsFromEarlierRuns(context: RunContext, rows: readon
     if (entry && entry.runId !== context.run.id) found.add(entry.hash);
   }
   return found;
+}
+
+/**
+ * Tells whether the connection had fingerprints before this run wrote any. Runs execute one at a time,
+ * so without any at the first batch no earlier run's fingerprint can appear later in the run, and a
+ * connection's first run skips the per-row lookups. Fingerprints of an earlier attempt of this same run
+ * count as present, which only costs the lookups.
+ */
+async function hasFingerprintsBeforeRun(context: RunContext, state: ImportRunState): Promise<boolean> {
+  if (state.hasFingerprintsBeforeRun === null) {
+    const id = context.connection.id;
+    const found = await context.db.fingerprints.where(':id').between([id, ''], [id, '\uffff']).limit(1).primaryKeys();
+    state.hasFingerprintsBeforeRun = found.length > 0;
+  }
+  return state.hasFingerprintsBeforeRun;
 }
 
 /** Loads the stored profiles the batch may touch, seen through a test run's own results. */
@@ -135,7 +168,7 @@ async function loadProfiles(
     if (row.kind === 'readable' && row.result.ok && !appliedBefore.has(row.fingerprint)) keys.add(row.result.row.key);
   }
   const keyList = [...keys];
-  const stored = await context.db.profiles.bulkGet(keyList);
+  const stored = await bulkGetSparse(context.db.profiles, keyList);
   const working = new Map<string, Profile | undefined>();
   keyList.forEach((key, index) => working.set(key, state.testProfiles?.get(key) ?? stored[index]));
   return working;
