@@ -10,12 +10,15 @@ export interface NoticedDueTimes {
   missedAtMs: number[];
 }
 
-/** Splits due times that have passed by `nowMs` into those to run and those missed. */
-export function classifyDueTimes(dueTimesMs: readonly number[], nowMs: number): NoticedDueTimes {
+/**
+ * Splits due times that have passed by `nowMs` into those to run and those missed. Training mode passes a
+ * longer `lateThresholdMs` at high clock speeds.
+ */
+export function classifyDueTimes(dueTimesMs: readonly number[], nowMs: number, lateThresholdMs: number = LATE_THRESHOLD_MS): NoticedDueTimes {
   const result: NoticedDueTimes = { dueAtMs: [], missedAtMs: [] };
   for (const atMs of dueTimesMs) {
     if (atMs > nowMs) continue;
-    if (nowMs - atMs > LATE_THRESHOLD_MS) result.missedAtMs.push(atMs);
+    if (nowMs - atMs > lateThresholdMs) result.missedAtMs.push(atMs);
     else result.dueAtMs.push(atMs);
   }
   return result;

@@ -2,6 +2,7 @@
  * Turns schedules into queued runs. It sleeps until the earliest next due time of all connections that are
  * ON, and is woken early when a connection changes. Each connection stores the latest due time handled
  * (`scheduleMarkMs`), so due times that passed while no tab was open are exactly those after that mark.
+ * Overrides set from the timeline leave out or postpone single due times (see scheduler-overrides.ts).
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Connection } from '../contract/model.ts';
@@ -11,6 +12,7 @@ import { classifyDueTimes } from '../domain/scheduling.ts';
 import type { RunlaneDb } from '../storage/db.ts';
 import { createLogger } from './log.ts';
 import { queueScheduledRun } from './queue.ts';
+import { applyOverrides, nextPostponedAtMs, recordLeftOut, recordPostponedOutcome } from './scheduler-overrides.ts';
 
 const log = createLogger('scheduler');
 
@@ -22,6 +24,8 @@ export interface SchedulerOptions {
   db: RunlaneDb;
   clock: Clock;
   onMissed?: (connection: Connection, count: number) => void;
+  /** How late a due time may be noticed and still run; 5 minutes unless given (training mode gives one). */
+  lateThresholdMs?: () => number;
 }
 
 export class Scheduler {
@@ -85,20 +89,27 @@ export class Scheduler {
         Temporal.Instant.fromEpochMilliseconds(nowMs),
         MAX_DUE_TIMES_PER_PASS,
       ).map((zoned) => zoned.epochMilliseconds);
-      const { dueAtMs, missedAtMs } = classifyDueTimes(dueTimes, nowMs);
+      const overridden = await applyOverrides(db, connection.id, dueTimes, markMs, nowMs);
+      await recordLeftOut(db, overridden.leftOut, nowMs);
+      const { dueAtMs, missedAtMs } = classifyDueTimes(overridden.dueTimesMs, nowMs, this.#options.lateThresholdMs?.());
       if (missedAtMs.length > 0) await this.#recordMissed(connection, missedAtMs, nowMs);
+      for (const atMs of missedAtMs) await recordPostponedOutcome(db, overridden, atMs, 'missed', nowMs);
       for (const atMs of dueAtMs) {
         const result = await queueScheduledRun(db, connection.id, 'schedule', atMs, nowMs);
+        await recordPostponedOutcome(db, overridden, atMs, result, nowMs);
         log.debug(`due time ${new Date(atMs).toISOString()} ${result?.kind ?? 'ignored'}`, { connectionId });
       }
       // With no due time since the mark, the mark stays: writing it would wake this loop again through the
       // live query on connections.
-      if (dueTimes.length > 0) await advanceMark(db, connection, nowMs);
+      if (dueTimes.length > 0 || overridden.dueTimesMs.length > 0) await advanceMark(db, connection, nowMs);
     } else if (connection.scheduleMarkMs === null) {
       await advanceMark(db, connection, nowMs);
     }
     const [next] = nextRuns(schedule, Temporal.Instant.fromEpochMilliseconds(Math.max(markMs, nowMs)), 1);
-    return next ? next.epochMilliseconds : null;
+    const nextDueMs = next ? next.epochMilliseconds : null;
+    const postponedMs = await nextPostponedAtMs(db, connection.id, Math.max(markMs, nowMs));
+    if (postponedMs !== null && (nextDueMs === null || postponedMs < nextDueMs)) return postponedMs;
+    return nextDueMs;
   }
 
   async #recordMissed(connection: Connection, missedAtMs: number[], nowMs: number): Promise<void> {
