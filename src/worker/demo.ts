@@ -7,7 +7,9 @@ import { createLogger } from './log.ts';
 
 const log = createLogger('demo');
 
-const DEMO_SEEDED_KEY = 'demo-seeded';
+export const DEMO_SEEDED_KEY = 'demo-seeded';
+/** Meta key of the demo connection's id, so that a demo reset finds it after a rename. */
+export const DEMO_CONNECTION_KEY = 'demo-connection-id';
 
 export const DEMO_PROPERTIES: PropertyDefinition[] = [
   { id: 'email', label: 'Email', type: 'text' },
@@ -27,7 +29,9 @@ export async function seedDemo(db: RunlaneDb, clock: Clock, csvUrl: string): Pro
   const claimed = await db.transaction('rw', db.meta, db.propertyDefinitions, async () => {
     if (await db.meta.get(DEMO_SEEDED_KEY)) return false;
     await db.meta.put({ key: DEMO_SEEDED_KEY, value: clock.nowMs() });
-    await db.propertyDefinitions.bulkPut(DEMO_PROPERTIES);
+    // A demo reset seeds again: stored definitions keep the label and type the user may have changed.
+    const storedIds = new Set(await db.propertyDefinitions.toCollection().primaryKeys());
+    await db.propertyDefinitions.bulkAdd(DEMO_PROPERTIES.filter((definition) => !storedIds.has(definition.id)));
     return true;
   });
   if (!claimed) return;
@@ -52,7 +56,7 @@ export async function seedDemo(db: RunlaneDb, clock: Clock, csvUrl: string): Pro
       ...(column === 'birth_date' ? { dateFormat: 'YYYY-MM-DD' as const } : {}),
     })),
   };
-  await createConnection(
+  const connection = await createConnection(
     { db, clock },
     {
       input: {
@@ -66,4 +70,5 @@ export async function seedDemo(db: RunlaneDb, clock: Clock, csvUrl: string): Pro
       enabled: true,
     },
   );
+  await db.meta.put({ key: DEMO_CONNECTION_KEY, value: connection.id });
 }
