@@ -3,25 +3,31 @@ import { App } from './ui/App.tsx';
 import { callWorker, startWorker } from './ui/bridge.ts';
 import { startClockSync } from './ui/clock.ts';
 import { setDatabase } from './ui/live.ts';
-import { DB_NAME } from './storage/db.ts';
+import { databaseNameForMode, isTrainingMode } from './ui/training/training-mode.ts';
 import { registerServiceWorker } from './pwa/register.ts';
+import { startBrowserNotifications } from './ui/notifications/browser-notifications.ts';
 import { installTestControls, readTestOptions } from './ui/test-controls.ts';
 import './ui/styles.css';
 
 const testOptions = readTestOptions(new URLSearchParams(location.search));
 const tabId = crypto.randomUUID();
-setDatabase(DB_NAME);
+const training = isTrainingMode();
+setDatabase(databaseNameForMode());
 startWorker({
   tabId,
-  databaseName: DB_NAME,
-  seedDemo: testOptions.seedDemo,
-  controlledClockStartMs: testOptions.controlledClockStartMs,
+  databaseName: databaseNameForMode(),
+  // The training database holds a copy of the configuration and never gets the demo or the controlled clock.
+  seedDemo: testOptions.seedDemo && !training,
+  controlledClockStartMs: training ? null : testOptions.controlledClockStartMs,
   demoCsvUrl: new URL(`${import.meta.env.BASE_URL}demo/demo-customers.csv`, location.href).href,
   restartReason: null,
+  training,
 }, testOptions.pingTimeoutMs);
+if (training) document.title = `Training mode · ${document.title}`;
 startClockSync();
 installTestControls();
 registerServiceWorker();
+startBrowserNotifications(tabId);
 
 const root = document.getElementById('root');
 if (root) render(() => <App tabId={tabId} />, root);

@@ -27,7 +27,7 @@ export class NewConnectionPage {
   }
 
   async setTimesPerDay(label: string): Promise<void> {
-    await this.page.getByLabel('Runs').selectOption({ label });
+    await this.page.getByRole('combobox', { name: 'Runs', exact: true }).selectOption({ label });
   }
 
   async setOn(on: boolean): Promise<void> {

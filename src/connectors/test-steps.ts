@@ -4,6 +4,7 @@
  */
 import type { Profile, StepsSettings } from '../contract/model.ts';
 import type { Connector } from './connector.ts';
+import { appendToOutbox } from '../worker/realtime/outbox.ts';
 
 export const stepsConnector: Connector<StepsSettings> = {
   validateSettings: () => [],
@@ -12,7 +13,7 @@ export const stepsConnector: Connector<StepsSettings> = {
     const { db, run, clock, signal } = context;
     for (let step = 1; step <= settings.steps; step++) {
       await clock.sleepUntil(clock.nowMs() + settings.stepMs, signal);
-      await db.transaction('rw', [db.profiles, db.runs, db.runLogs], async () => {
+      await db.transaction('rw', [db.profiles, db.runs, db.runLogs, db.outbox, db.connections], async () => {
         await context.assertLive();
         const nowMs = clock.nowMs();
         const profiles: Profile[] = Array.from({ length: settings.rowsPerStep }, (_, i) => {
@@ -29,6 +30,7 @@ export const stepsConnector: Connector<StepsSettings> = {
           };
         });
         await db.profiles.bulkPut(profiles);
+        await appendToOutbox(db, profiles, nowMs);
         const stored = await db.runs.get(run.id);
         if (!stored) return;
         const counters = { ...stored.counters, checked: stored.counters.checked + profiles.length, added: stored.counters.added + profiles.length };

@@ -19,7 +19,14 @@ export type ErrorCode =
   | 'network-unreachable'
   | 'remote-server-error'
   | 'remote-timeout'
-  | 'offline';
+  | 'offline'
+  | 'property-type-conflict'
+  | 'run-in-progress'
+  | 'remote-cors'
+  | 'remote-rejected'
+  | 'folder-permission'
+  | 'file-invalid-json'
+  | 'file-permission';
 
 /** Failures that another attempt may overcome; configuration and data problems are not among them. */
 export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['network-unreachable', 'remote-server-error', 'remote-timeout'];

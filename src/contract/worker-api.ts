@@ -19,6 +19,11 @@ export interface WorkerInit {
   demoCsvUrl: string;
   /** Set when the page restarted a worker that stopped answering; its running run is then marked failed. */
   restartReason: string | null;
+  /**
+   * Training mode: `databaseName` is the training database, the clock is the training clock, the scheduler
+   * lock is training mode's own, and requests to outside systems are recorded instead of sent.
+   */
+  training?: boolean;
 }
 
 export interface NewPropertyRequest {
@@ -79,7 +84,8 @@ export interface CoreApi {
   wake(): Promise<void>;
 
   inspectFile(request: { file: Blob; fileName: string; encoding: TextEncoding; delimiter: Delimiter }): Promise<FileInspection>;
-  createConnection(request: { input: ConnectionInput; file: Blob | null; fileName: string | null; enabled: boolean }): Promise<Connection>;
+  /** `file`: the file a file import stores (a Blob), or links to on the device (a file handle). */
+  createConnection(request: { input: ConnectionInput; file: Blob | FileSystemFileHandle | null; fileName: string | null; enabled: boolean }): Promise<Connection>;
   updateConnection(request: { id: string; patch: ConnectionPatch }): Promise<Connection>;
   storeFile(request: { id: string; file: Blob; fileName: string }): Promise<Connection>;
   setConnectionEnabled(request: { id: string; enabled: boolean }): Promise<Connection>;

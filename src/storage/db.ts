@@ -13,16 +13,20 @@ import type {
   NotificationRecord,
   OutboxEntry,
   Profile,
+  RealtimeEvent,
   PropertyDefinition,
   Run,
   RunLogEntry,
   StoredFile,
+  TrainingDelivery,
 } from '../contract/model.ts';
 import { defaultNotificationSettings } from '../contract/model.ts';
 
 export const DB_NAME = 'runlane';
 /** Wait before opening a connection again that the browser closed, for example after a full disk. */
 const REOPEN_DELAY_MS = 1_000;
+/** Training mode's database: a copy of the configuration, with its own runs, profiles and clock. */
+export const TRAINING_DB_NAME = 'runlane-training';
 
 /** Content of one data row that a run of this connection applied; the next run skips an equal row. */
 export interface FingerprintRow {
@@ -30,6 +34,13 @@ export interface FingerprintRow {
   hash: string;
   /** The run that applied the row; a row repeated later in that same run is evaluated again, not Skipped. */
   runId: number;
+}
+
+export interface DirectoryHandleRow {
+  id: string;
+  name: string;
+  handle: FileSystemDirectoryHandle;
+  storedAtMs: number;
 }
 
 export interface MetaRow {
@@ -54,6 +65,11 @@ export class RunlaneDb extends Dexie {
   consentObjectives!: Table<ConsentObjective, string>;
   /** Handles of files linked with the File System Access API, by connection. */
   fileHandles!: Table<{ connectionId: string; handle: FileSystemFileHandle }, string>;
+  /** Training database only: requests recorded instead of sent. */
+  trainingDeliveries!: Table<TrainingDelivery, number>;
+  /** Folders picked for file exports, by a generated id that the export settings refer to. */
+  directoryHandles!: Table<DirectoryHandleRow, string>;
+  realtimeEvents!: Table<RealtimeEvent, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -77,6 +93,11 @@ export class RunlaneDb extends Dexie {
         exportFiles: '++id, runId, connectionId',
         consentObjectives: 'id',
         fileHandles: 'connectionId',
+        trainingDeliveries: '++id, atMs',
+        // Exports read changed profiles in (updatedAtMs, key) order, so a page starts after the last key.
+        profiles: 'key, updatedAtMs, [updatedAtMs+key]',
+        directoryHandles: 'id',
+        realtimeEvents: '++id, [connectionId+atMs]',
       })
       .upgrade(upgradeToVersion2);
   }
@@ -96,6 +117,7 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
     .modify((run: Partial<Run>) => {
       run.promotedAtMs ??= null;
       run.waitingForNetwork ??= false;
+      run.exportCursor ??= null;
     });
   // Version 1 fingerprints did not record their run; 0 is no run, so they all count as earlier runs'.
   await tx

@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../contract/model.ts';
 import type { ConnectionInput } from '../contract/worker-api.ts';
+import type { SeedRunHistoryRequest, SeedRunHistoryResult } from '../contract/api/history-seed.ts';
 import { callWorker } from './bridge.ts';
 import { syncClockNow } from './clock.ts';
 
@@ -34,6 +35,8 @@ export interface RunlaneTestControls {
   runNow(connectionId: string): Promise<unknown>;
   /** Makes the worker's writes fail with QuotaExceededError after `bytes` more; null lifts the limit. */
   setWriteBudget(bytes: number | null): Promise<void>;
+  /** Adds runs and one run's log in bulk; see `HistorySeedApi.seedRunHistory` for what they contain. */
+  seedRunHistory(request: SeedRunHistoryRequest): Promise<SeedRunHistoryResult>;
 }
 
 export function installTestControls(): void {
@@ -52,6 +55,7 @@ export function installTestControls(): void {
     createConnection: (input, enabled) => callWorker('createConnection', { input, file: null, fileName: null, enabled }),
     runNow: (connectionId) => callWorker('runNow', { id: connectionId }),
     setWriteBudget: (bytes) => callWorker('setWriteBudget', { bytes }),
+    seedRunHistory: (request) => callWorker('seedRunHistory', request),
   };
   (window as unknown as { runlaneTest: RunlaneTestControls }).runlaneTest = controls;
 }

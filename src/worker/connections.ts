@@ -8,6 +8,10 @@ import type { Clock } from '../domain/clock.ts';
 import { browserTimeZone, canonicalTimeZone, scheduleAnchorTimeAt, validateSchedule, type Schedule } from '../domain/schedule.ts';
 import type { RunlaneDb } from '../storage/db.ts';
 import { cancelScheduledRuns, queueManualRun } from './queue.ts';
+import { checkImportSettings, isFileImportSettings, isImportSettings, keepFileSource, withFileName, type NewConnectionFile } from './import-connections.ts';
+import { connectorDirection } from '../connectors/direction.ts';
+import { checkExportSettings, isExportOrDemoConnector } from '../connectors/export-settings-check.ts';
+import { forgetRealtimeConnection, recordRealtimeSwitch } from './realtime/realtime-switch.ts';
 
 export const DEFAULT_TIME_LIMIT_MS = 60 * 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -28,8 +32,8 @@ function checkName(name: string): string {
   return trimmed;
 }
 
-/** Checks a CSV mapping against the file's headers and the property definitions. */
-export function checkMapping(settings: CsvImportSettings, definitions: PropertyDefinition[], newProperties: NewPropertyRequest[] = []): void {
+/** Checks an import's mapping against the file's headers and the property definitions; consent columns are checked by `checkImportSettings`. */
+export function checkMapping(settings: Pick<CsvImportSettings, 'mapping' | 'headers'>, definitions: PropertyDefinition[], newProperties: NewPropertyRequest[] = []): void {
   const mapped = settings.mapping;
   const identifiers = mapped.filter((entry) => entry.isIdentifier);
   if (identifiers.length === 0) {
@@ -44,6 +48,7 @@ export function checkMapping(settings: CsvImportSettings, definitions: PropertyD
     if (settings.headers.length > 0 && !settings.headers.includes(entry.column)) {
       throw new AppError('file-missing-columns', `Column "${entry.column}" is mapped but is not in the file. Pick a file with that column or remove it from the mapping.`);
     }
+    if (entry.consentObjectiveId) continue;
     if (!known.has(entry.propertyId)) throw invalid(`Column "${entry.column}" is mapped to property "${entry.propertyId}", which does not exist. Pick another property or create it.`);
     if (seenProperties.has(entry.propertyId)) throw invalid(`Property "${entry.propertyId}" is mapped from two columns; map each property from one column only.`);
     seenProperties.add(entry.propertyId);
@@ -67,16 +72,19 @@ function checkSchedule(schedule: Schedule): Schedule {
 
 export async function createConnection(
   { db, clock }: ConnectionCommands,
-  request: { input: ConnectionInput; file: Blob | null; fileName: string | null; enabled: boolean },
+  request: { input: ConnectionInput; file: NewConnectionFile; fileName: string | null; enabled: boolean },
 ): Promise<Connection> {
   const { input } = request;
   const name = checkName(input.name);
   const definitions = await db.propertyDefinitions.toArray();
   const newProperties = input.newProperties ?? [];
   checkNewProperties(newProperties, definitions);
-  if (!__RUNLANE_TEST__ && input.settings.connector !== 'csv-file') throw invalid(`Unknown connector "${input.settings.connector}".`);
-  if (input.settings.connector === 'csv-file') {
-    if (!request.file) throw invalid('No file was picked: choose a CSV file to import.');
+  if (!__RUNLANE_TEST__ && !isImportSettings(input.settings) && !isExportOrDemoConnector(input.settings.connector)) {
+    throw invalid(`Unknown connector "${input.settings.connector}".`);
+  }
+  await checkExportSettings(db, input.settings);
+  if (isImportSettings(input.settings)) {
+    checkImportSettings(input.settings, await db.consentObjectives.toArray(), isFileImportSettings(input.settings) ? request.file : undefined);
     checkMapping(input.settings, definitions, newProperties);
   }
   const schedule = input.schedule ? checkSchedule(input.schedule) : null;
@@ -85,8 +93,8 @@ export async function createConnection(
     id: crypto.randomUUID(),
     name,
     description: input.description.trim(),
-    direction: 'import',
-    settings: input.settings.connector === 'csv-file' ? { ...input.settings, fileName: request.fileName } : input.settings,
+    direction: connectorDirection(input.settings.connector),
+    settings: withFileName(input.settings, request.fileName),
     schedule,
     enabled: false,
     scheduleMarkMs: null,
@@ -98,10 +106,12 @@ export async function createConnection(
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };
-  await db.transaction('rw', db.connections, db.files, db.propertyDefinitions, async () => {
+  await db.transaction('rw', [db.connections, db.files, db.fileHandles, db.propertyDefinitions], async () => {
     await db.propertyDefinitions.bulkAdd(newProperties.map(({ id, label, type }) => ({ id, label, type })));
     await db.connections.add(connection);
-    if (request.file) {
+    if (request.file && !(request.file instanceof Blob)) {
+      await db.fileHandles.put({ connectionId: connection.id, handle: request.file });
+    } else if (request.file) {
       await db.files.put({
         connectionId: connection.id,
         name: request.fileName ?? 'file.csv',
@@ -117,7 +127,8 @@ export async function createConnection(
 }
 
 export async function updateConnection({ db, clock }: ConnectionCommands, { id, patch }: { id: string; patch: ConnectionPatch }): Promise<Connection> {
-  return db.transaction('rw', db.connections, db.propertyDefinitions, db.fingerprints, async () => {
+  if (patch.settings) await checkExportSettings(db, patch.settings);
+  return db.transaction('rw', [db.connections, db.propertyDefinitions, db.fingerprints, db.meta, db.consentObjectives], async () => {
     const connection = await requireConnection(db, id);
     const changes: Partial<Connection> = { updatedAtMs: clock.nowMs() };
     if (patch.name !== undefined) changes.name = checkName(patch.name);
@@ -135,12 +146,15 @@ export async function updateConnection({ db, clock }: ConnectionCommands, { id, 
       const definitions = await db.propertyDefinitions.toArray();
       const newProperties = patch.newProperties ?? [];
       checkNewProperties(newProperties, definitions);
-      if (patch.settings.connector === 'csv-file') checkMapping(patch.settings, definitions, newProperties);
+      if (isImportSettings(patch.settings)) {
+        checkImportSettings(patch.settings, await db.consentObjectives.toArray());
+        checkMapping(patch.settings, definitions, newProperties);
+      }
       await db.propertyDefinitions.bulkAdd(newProperties.map(({ id: propertyId, label, type }) => ({ id: propertyId, label, type })));
-      if (connection.settings.connector === 'csv-file' && patch.settings.connector === 'csv-file' && mappingChanged(connection.settings.mapping, patch.settings.mapping)) {
+      if (isImportSettings(connection.settings) && isImportSettings(patch.settings) && mappingChanged(connection.settings.mapping, patch.settings.mapping)) {
         await forgetFingerprints(db, id);
       }
-      changes.settings = patch.settings;
+      changes.settings = keepFileSource(connection.settings, patch.settings);
     }
     await db.connections.update(id, changes);
     return { ...connection, ...changes };
@@ -149,7 +163,7 @@ export async function updateConnection({ db, clock }: ConnectionCommands, { id, 
 
 function mappingChanged(before: ColumnMapping[], after: ColumnMapping[]): boolean {
   const key = (mapping: ColumnMapping[]): string =>
-    JSON.stringify([...mapping].map((m) => [m.column, m.propertyId, m.isIdentifier, m.dateFormat ?? '']).sort());
+    JSON.stringify([...mapping].map((m) => [m.column, m.propertyId, m.isIdentifier, m.dateFormat ?? '', m.consentObjectiveId ?? '']).sort());
   return key(before) !== key(after);
 }
 
@@ -188,9 +202,10 @@ export async function storeFile(
  */
 export async function setConnectionEnabled({ db, clock }: ConnectionCommands, { id, enabled }: { id: string; enabled: boolean }): Promise<Connection> {
   const nowMs = clock.nowMs();
-  const updated = await db.transaction('rw', db.connections, db.runs, async () => {
+  const updated = await db.transaction('rw', [db.connections, db.runs, db.outbox, db.meta, db.realtimeEvents], async () => {
     const connection = await requireConnection(db, id);
     if (connection.enabled === enabled) return connection;
+    await recordRealtimeSwitch(db, connection, enabled, nowMs);
     const changes: Partial<Connection> = { enabled, updatedAtMs: nowMs };
     if (enabled) {
       changes.scheduleMarkMs = nowMs;
@@ -204,7 +219,7 @@ export async function setConnectionEnabled({ db, clock }: ConnectionCommands, { 
     await db.connections.update(id, changes);
     return { ...connection, ...changes };
   });
-  if (enabled) await queueManualRun(db, id, nowMs);
+  if (enabled && updated.direction !== 'realtime') await queueManualRun(db, id, nowMs);
   return updated;
 }
 
@@ -221,7 +236,7 @@ export async function saveSchedule({ db, clock }: ConnectionCommands, { id, sche
 
 /** Deletes a connection with its runs, logs, stored file and fingerprints; refused while it runs. */
 export async function deleteConnection({ db }: ConnectionCommands, { id }: { id: string }): Promise<void> {
-  await db.transaction('rw', [db.connections, db.runs, db.runLogs, db.files, db.fingerprints, db.missedRuns, db.meta], async () => {
+  await db.transaction('rw', [db.connections, db.runs, db.runLogs, db.files, db.fingerprints, db.missedRuns, db.meta, db.realtimeEvents, db.exportFiles, db.fileHandles], async () => {
     await requireConnection(db, id);
     const runs = await db.runs.where('connectionId').equals(id).toArray();
     if (runs.some((run) => run.state === 'running' || run.state === 'stopping')) {
@@ -232,9 +247,12 @@ export async function deleteConnection({ db }: ConnectionCommands, { id }: { id:
     }
     await db.runs.bulkDelete(runs.map((run) => run.id));
     await db.files.delete(id);
+    await db.fileHandles.delete(id);
     await db.fingerprints.where('[connectionId+hash]').between([id, ''], [id, '\uffff']).delete();
     await db.missedRuns.where('connectionId').equals(id).delete();
     await db.meta.delete(`fingerprints-forgotten:${id}`);
+    await forgetRealtimeConnection(db, id);
+    await db.exportFiles.where('connectionId').equals(id).delete();
     await db.connections.delete(id);
   });
 }

@@ -18,12 +18,13 @@ import * as connections from './connections.ts';
 import { seedDemo } from './demo.ts';
 import { Executor } from './executor.ts';
 import { browserNetwork } from './network.ts';
-import { SCHEDULER_LOCK, waitForLeadership } from './leadership.ts';
+import { waitForLeadership } from './leadership.ts';
 import { createLogger } from './log.ts';
 import { cancelQueuedRun, queueManualRun, requestStop } from './queue.ts';
 import { recoverInterruptedRuns } from './recovery.ts';
 import { Scheduler } from './scheduler.ts';
 import { createAreaApis } from './api/index.ts';
+import { connectorResolverFor, lateThresholdFor, openTrainingClock, schedulerLockName } from './training/training-worker.ts';
 import type { LeadListener, RunEndedListener, WorkerContext, WorkerState } from './context.ts';
 
 const log = createLogger('worker');
@@ -64,8 +65,8 @@ async function lead(current: WorkerState): Promise<void> {
       log.error('demo could not be seeded', error);
     }
   }
-  const scheduler = new Scheduler({ db, clock });
-  const executor = new Executor({ db, clock, resolveConnector, network: browserNetwork, onRunEnded: (run) => notifyRunEnded(run, current) });
+  const scheduler = new Scheduler({ db, clock, lateThresholdMs: lateThresholdFor(clock) });
+  const executor = new Executor({ db, clock, resolveConnector: connectorResolverFor(init, resolveConnector), network: browserNetwork, onRunEnded: (run) => notifyRunEnded(run, current) });
   current.scheduler = scheduler;
   current.executor = executor;
   const forever = new AbortController().signal;
@@ -79,6 +80,7 @@ async function lead(current: WorkerState): Promise<void> {
 }
 
 async function openClock(db: RunlaneDb, init: WorkerInit): Promise<Clock> {
+  if (init.training) return openTrainingClock(db);
   if (!__RUNLANE_TEST__) return new SystemClock();
   if (init.controlledClockStartMs !== null || (await ControlledClock.isStored(db))) {
     return ControlledClock.open(db, init.controlledClockStartMs ?? Date.now());
@@ -101,7 +103,7 @@ const coreApi: CoreApi = {
     state = { db, clock, init, scheduler: null, executor: null };
     const current = state;
     resolveReady(current);
-    waitForLeadership(SCHEDULER_LOCK, () => lead(current));
+    waitForLeadership(schedulerLockName(init), () => lead(current));
   },
   async ping() {
     return (await requireState()).clock.nowMs();

@@ -49,6 +49,7 @@ async function insertRun(db: RunlaneDb, { connection, trigger, nowMs, dueAtMs }:
     summary: '',
     mergedDueAtMs: [],
     logCount: 0,
+    exportCursor: null,
   };
   const id = await db.runs.add(run as Run);
   await db.connections.update(connection.id, { nextRunNumber: connection.nextRunNumber + 1 });

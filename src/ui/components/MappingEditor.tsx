@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { ColumnMapping, DateFormat, NumberFormat, PropertyDefinition, PropertyType } from '../../contract/model.ts';
+import type { ColumnMapping, ConsentObjective, DateFormat, NumberFormat, PropertyDefinition, PropertyType } from '../../contract/model.ts';
 import { inferPropertyType } from '../../domain/infer-type.ts';
 import { comparableName } from '../../domain/mapping.ts';
 
@@ -14,6 +14,8 @@ export interface MappingDraftRow {
 }
 
 export const NEW_PROPERTY = '__new__';
+/** A draft row whose `propertyId` starts with this sets consent for the objective whose id follows. */
+export const CONSENT_PREFIX = 'consent:';
 const DATE_FORMATS: DateFormat[] = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 /** A property id made from a header name: "Postal code" becomes "postal_code". */
@@ -33,7 +35,7 @@ export function draftFromMapping(headers: string[], mapping: ColumnMapping[]): M
     const entry = mapping.find((m) => m.column === column);
     return {
       column,
-      propertyId: entry?.propertyId ?? '',
+      propertyId: entry?.consentObjectiveId ? `${CONSENT_PREFIX}${entry.consentObjectiveId}` : (entry?.propertyId ?? ''),
       isIdentifier: entry?.isIdentifier ?? false,
       dateFormat: entry?.dateFormat ?? 'YYYY-MM-DD',
       newType: null,
@@ -71,7 +73,10 @@ export function draftForNewFile(headers: string[], suggested: ColumnMapping[], s
 export function mappingFromDraft(rows: MappingDraftRow[], definitions: PropertyDefinition[]): ColumnMapping[] {
   return rows
     .filter((row) => row.propertyId !== '')
-    .map((row) => {
+    .map((row): ColumnMapping => {
+      if (row.propertyId.startsWith(CONSENT_PREFIX)) {
+        return { column: row.column, propertyId: '', isIdentifier: false, consentObjectiveId: row.propertyId.slice(CONSENT_PREFIX.length) };
+      }
       const propertyId = row.propertyId === NEW_PROPERTY ? propertyIdFromHeader(row.column) : row.propertyId;
       const type = row.newType ?? definitions.find((d) => d.id === propertyId)?.type;
       return { column: row.column, propertyId, isIdentifier: row.isIdentifier, ...(type === 'date' ? { dateFormat: row.dateFormat } : {}) };
@@ -89,6 +94,8 @@ interface MappingEditorProps {
   definitions: PropertyDefinition[];
   onChange: (rows: MappingDraftRow[]) => void;
   sampleRows?: string[][];
+  /** Offered as "Consent: <label>" targets, whose true/false values set the profile's consent. */
+  consentObjectives?: ConsentObjective[];
 }
 
 /** Maps each column of the file to a property, by header name; one column is the identifier. */
@@ -102,7 +109,9 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
     props.onChange(rows);
   };
   const typeOf = (row: MappingDraftRow): PropertyType | undefined =>
-    row.propertyId === NEW_PROPERTY ? (row.newType ?? 'text') : props.definitions.find((d) => d.id === row.propertyId)?.type;
+    row.propertyId.startsWith(CONSENT_PREFIX)
+      ? 'boolean'
+      : row.propertyId === NEW_PROPERTY ? (row.newType ?? 'text') : props.definitions.find((d) => d.id === row.propertyId)?.type;
 
   return (
     <div class="table-scroll">
@@ -131,7 +140,10 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
                 <select
                   aria-label={`Property for column ${row.column}`}
                   value={row.propertyId}
-                  onChange={(e) => update(index(), { propertyId: e.currentTarget.value, newType: e.currentTarget.value === NEW_PROPERTY ? 'text' : null })}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    update(index(), { propertyId: value, newType: value === NEW_PROPERTY ? 'text' : null, ...(value.startsWith(CONSENT_PREFIX) ? { isIdentifier: false } : {}) });
+                  }}
                 >
                   <option value="" selected={row.propertyId === ''}>
                     Don't import
@@ -140,6 +152,13 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
                     {(definition) => (
                       <option value={definition.id} selected={row.propertyId === definition.id}>
                         {definition.label} ({definition.type})
+                      </option>
+                    )}
+                  </For>
+                  <For each={props.consentObjectives ?? []}>
+                    {(objective) => (
+                      <option value={`${CONSENT_PREFIX}${objective.id}`} selected={row.propertyId === `${CONSENT_PREFIX}${objective.id}`}>
+                        Consent: {objective.label} (true/false)
                       </option>
                     )}
                   </For>
@@ -162,7 +181,7 @@ export function MappingEditor(props: MappingEditorProps): JSX.Element {
                   name="identifier-column"
                   aria-label={`Column ${row.column} is the identifier`}
                   checked={row.isIdentifier}
-                  disabled={row.propertyId === ''}
+                  disabled={row.propertyId === '' || row.propertyId.startsWith(CONSENT_PREFIX)}
                   onChange={() => update(index(), { isIdentifier: true })}
                 />
               </td>

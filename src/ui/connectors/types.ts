@@ -6,8 +6,8 @@ import type { NewPropertyRequest } from '../../contract/worker-api.ts';
 /** The settings a form has gathered so far. `problem` says what is still missing, in the user's words. */
 export interface ConnectorDraft {
   settings: ConnectorSettings;
-  /** A file to store with the connection (file imports). */
-  file: Blob | null;
+  /** A file to store with the connection, or a handle of the file to link (file imports). */
+  file: Blob | FileSystemFileHandle | null;
   fileName: string | null;
   newProperties: NewPropertyRequest[];
   problem: string | null;

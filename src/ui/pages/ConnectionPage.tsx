@@ -1,5 +1,5 @@
 import { useNavigate, useParams } from '@solidjs/router';
-import { Show, createEffect, createSignal, lazy, on, type JSX } from 'solid-js';
+import { Show, Suspense, createEffect, createSignal, lazy, on, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { Connection } from '../../contract/model.ts';
 import { describeSchedule } from '../../domain/schedule.ts';
@@ -8,12 +8,16 @@ import { callWorker } from '../bridge.ts';
 import { findConnectorUi } from '../connectors/registry.ts';
 import type { ConnectorDraft, ConnectorUi } from '../connectors/types.ts';
 import { RunHistory } from '../components/RunHistory.tsx';
+import { RealtimeHistory } from '../connectors/webhook-realtime/RealtimeHistory.tsx';
 import { createLiveQuery } from '../live.ts';
 import { describeError } from '../messages.ts';
 import { act, showToast } from '../toast.tsx';
 import { describeRunNow } from '../run-text.ts';
+import { NotificationSettingsSection } from '../notifications/NotificationSettingsSection.tsx';
 
 const ScheduleDialog = lazy(() => import('../components/ScheduleDialog.tsx').then((m) => ({ default: m.ScheduleDialog })));
+// The chart is loaded after the page, so the first screen stays small.
+const RunTimeChart = lazy(() => import('../history/RunTimeChart.tsx').then((m) => ({ default: m.RunTimeChart })));
 
 /** One connection: its metadata, its settings and mapping, and its run history. */
 export function ConnectionPage(): JSX.Element {
@@ -29,7 +33,17 @@ export function ConnectionPage(): JSX.Element {
           <>
             <MetadataSection connection={current()} />
             <SetupPanel connection={current()} />
-            <HistorySection connection={current()} />
+            <Show
+              when={current().direction === 'realtime'}
+              fallback={
+                <>
+                  <HistorySection connection={current()} />
+                  <RunTimesSection connection={current()} />
+                </>
+              }
+            >
+              <RealtimeHistory connection={current()} />
+            </Show>
           </>
         )}
       </Show>
@@ -107,6 +121,7 @@ function MetadataSection(props: { connection: Connection }): JSX.Element {
                 Delete connection
               </button>
             </div>
+            <NotificationSettingsSection connection={props.connection} />
           </>
         }
       >
@@ -216,6 +231,17 @@ function HistorySection(props: { connection: Connection }): JSX.Element {
       <Show when={scheduleOpen()}>
         <ScheduleDialog connection={props.connection} onClose={() => setScheduleOpen(false)} />
       </Show>
+    </section>
+  );
+}
+
+function RunTimesSection(props: { connection: Connection }): JSX.Element {
+  return (
+    <section class="panel" aria-labelledby="run-times-heading">
+      <h2 id="run-times-heading">Run times</h2>
+      <Suspense fallback={<p class="hint">Loading the chart…</p>}>
+        <RunTimeChart connection={props.connection} />
+      </Suspense>
     </section>
   );
 }
