@@ -22,7 +22,8 @@ export const UNSAVED_ENDING_RETRY_MS = 10_000;
 /** Waits before the second, third, … attempt of a run that failed for a transient reason. */
 export const RETRY_WAITS_MS = [30_000, 120_000, 480_000, 1_800_000];
 
-export type ConnectorResolver = (connection: Connection) => Connector;
+/** Finds a connection's connector; connectors may be loaded on first use. */
+export type ConnectorResolver = (connection: Connection) => Connector | Promise<Connector>;
 
 /** Whether the browser is online; the worker passes one built on `navigator.onLine` and `online` events. */
 export interface NetworkStatus {
@@ -324,7 +325,8 @@ export class Executor {
     };
     const connectorDone = (async (): Promise<AttemptResult> => {
       try {
-        await resolveConnector(connection).run(context);
+        const connector = await resolveConnector(connection);
+        await connector.run(context);
         return { kind: 'returned' };
       } catch (error) {
         return { kind: 'threw', error };

@@ -124,7 +124,7 @@ describe('guardForTraining', () => {
     const resolve = guardForTraining(() => connector);
     expect(resolve(makeConnection({ settings: { connector: 'test-steps', steps: 1, stepMs: 0, rowsPerStep: 1 } }))).toBe(connector);
     expect(resolve(makeConnection({ settings: { ...FOLDER_EXPORT, destination: 'browser' } }))).toBe(connector);
-    const refused = resolve(makeConnection({ settings: URL_IMPORT }));
+    const refused = await resolve(makeConnection({ settings: URL_IMPORT }));
     expect(refused).not.toBe(connector);
     const logged: string[] = [];
     const context = { connection: makeConnection({ settings: URL_IMPORT }), log: { error: (message: string) => logged.push(message) } } as never;
