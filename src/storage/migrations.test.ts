@@ -89,6 +89,7 @@ describe('schema version 2', () => {
     expect(run?.summary).toBe('Finished with warnings: 1 row failed.');
     expect(run?.promotedAtMs).toBeNull();
     expect(run?.waitingForNetwork).toBe(false);
+    expect(run?.exportCursor).toBeNull();
 
     expect(await db.runLogs.toArray()).toEqual([{ runId: 1, seq: 0, atMs: 11, level: 'info', message: 'Run #1 started.' }]);
     expect((await db.profiles.get('ada@example.com'))?.identifier).toBe('Ada@example.com');
