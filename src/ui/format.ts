@@ -3,21 +3,36 @@ import { Temporal } from 'temporal-polyfill';
 
 const locale = (): string => navigator.language || 'en';
 
+// Building an Intl formatter costs far more than using one, and long lists format hundreds of values.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+let numberFormat: { locale: string; format: Intl.NumberFormat } | null = null;
+
+function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale()}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(), options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+  if (numberFormat?.locale !== locale()) numberFormat = { locale: locale(), format: new Intl.NumberFormat(locale()) };
+  return numberFormat.format.format(value);
 }
 
 /** Date and time in the browser's zone, or in `timeZone` when given. */
 export function formatDateTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);
 }
 
 export function formatDateTimeSeconds(ms: number): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 
 export function formatTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale(), { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);
+  return dateTimeFormat({ timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);
 }
 
 /** A run time such as "1 min 05 s" or "2 h 03 min". */
