@@ -23,7 +23,7 @@ function declaredRoutes(): string[] {
   return [...source.matchAll(/<Route\s+path="([^"]+)"/g)].map((match) => match[1] as string);
 }
 
-/** A concrete address for a route path, with demo data for its parameters. */
+/** Returns a concrete address for a route path, with demo data for its parameters. */
 function concretePath(route: string, demo: DemoIds): string {
   if (route === '*') return '/no-such-screen';
   return route.replace(/:(\w+)/g, (_, name: string) => {

@@ -112,6 +112,26 @@ test('overview searches, filters and runs a connection now', async ({ page }) =>
   await expect(alphaRow).toHaveAttribute('data-marker', 'first render');
 });
 
+test('welcome card dismisses and comes back', async ({ page }) => {
+  await openApp(page, { demo: true, clock: '2026-03-05T10:30:00Z' });
+  const welcome = page.getByRole('region', { name: 'Welcome to Runlane' });
+  await expect(welcome).toContainText('Keep a tab open: runs happen only while Runlane is open in a browser tab.');
+  await expect(welcome).toContainText('The Queue button at the top shows the running run and the runs waiting behind it.');
+  await welcome.getByRole('link', { name: 'Open the demo connection' }).click();
+  await expect(page.getByRole('heading', { name: 'Demo CRM import', level: 1 })).toBeVisible();
+
+  await goToScreen(page, '/');
+  await welcome.getByRole('button', { name: 'Dismiss the introduction' }).click();
+  await expect(welcome).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Demo CRM import' })).toBeVisible();
+  await expect(welcome).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Show the introduction' }).click();
+  await expect(welcome).toBeVisible();
+});
+
 test('connection page shows running, queued and past runs', async ({ page }) => {
   await openApp(page, { clock: '2026-03-05T10:30:00Z' });
   // 07:00 in New York is 12:00Z, 13:00 in Amsterdam. Switching ON starts run #1 at once.
@@ -266,7 +286,7 @@ test('history of 100,000 runs renders a window and scrolls to the last run', asy
   test.setTimeout(150_000);
   await openApp(page, { clock: '2026-03-05T10:30:00Z' });
   const busy = await createConnection(page, stepsConnection('Busy import', { schedule: { kind: 'timesPerDay', timesPerDay: 24, anchorTime: '00:00', timeZone: 'Europe/Amsterdam' } }), false);
-  const seeded = await seedRunHistory(page, { connectionId: busy.id, runCount: 100_000, firstStartMs: Date.parse('2014-07-01T00:00:00Z'), intervalMs: 60 * MINUTE, logLineCount: 0 });
+  const seeded = await seedRunHistory(page, { connectionId: busy.id, runCount: 100_000, firstStartMs: Date.parse('2014-07-01T00:00:00Z'), intervalMs: 60 * MINUTE, logLineCount: 0, keepEveryRun: true });
   expect(seeded.lastNumber).toBe(100_000);
 
   await goToScreen(page, `/connections/${busy.id}`);
@@ -319,8 +339,12 @@ test('run-time chart marks runs longer than the slot interval', async ({ page })
   await goToScreen(page, `/connections/${slow.id}`);
   const connection = new ConnectionPage(page);
   await connection.runNow();
-  for (let step = 0; step < 3; step++) await advanceClock(page, 10 * MINUTE);
-  await expect(connection.runRow(6)).toContainText('30 min 00 s');
+  await expect(connection.runRow(6)).toContainText('Running');
+  for (let step = 1; step <= 3; step++) {
+    await advanceClock(page, 10 * MINUTE);
+    await expect(connection.runRow(6).locator('td[data-counter="checked"]')).toHaveText(String(4 * step));
+  }
+  await expect(connection.runRow(6)).toContainText('30 min 00 sFinished');
 
   const summary = page.getByTestId('chart-summary');
   await expect(summary).toHaveText(
@@ -391,7 +415,7 @@ function withoutKnownSmallTargets(problems: string[]): string[] {
   return problems.filter((problem) => !KNOWN_SMALL_TARGETS.some((pattern) => pattern.test(problem)));
 }
 
-/** How far the page is wider than the viewport, in CSS pixels. */
+/** Returns how far the page is wider than the viewport, in CSS pixels. */
 function horizontalOverflowPx(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
 }
@@ -416,7 +440,7 @@ function smallTouchTargets(page: Page): Promise<string[]> {
         if (label) target = label.getBoundingClientRect();
       }
       if (target.height < 44 - 0.5 || target.width < 44 - 0.5) {
-        const name = element.getAttribute('aria-label') || element.textContent?.trim() || element.id;
+        const name = element.getAttribute('aria-label') || element.textContent?.trim() || element.closest('label')?.textContent?.trim() || element.id;
         const kind = element.tagName === 'INPUT' ? `input[type=${type ?? 'text'}]` : element.tagName.toLowerCase();
         problems.push(`${kind} "${name.slice(0, 40)}" ${Math.round(target.width)}×${Math.round(target.height)}`);
       }

@@ -18,7 +18,12 @@ export function registerServiceWorker(): void {
   });
 }
 
+/**
+ * Activates the waiting version and reloads. A tab that had no service worker when it loaded is not
+ * reloaded by workbox, so the page also reloads once the new worker takes control.
+ */
 export async function reloadWithUpdate(): Promise<void> {
+  navigator.serviceWorker?.addEventListener('controllerchange', () => location.reload(), { once: true });
   await applyUpdate?.(true);
 }
 

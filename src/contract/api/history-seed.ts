@@ -17,6 +17,11 @@ export interface SeedRunHistoryRequest {
    * otherwise ("Row n: profile customer-n@example.com updated.").
    */
   logLineCount: number;
+  /**
+   * Sets the connection's retention limits to the maximum first, so that the run-history pruner keeps every
+   * seeded run. Without it, the default limits (1,000 runs, 365 days) apply as usual.
+   */
+  keepEveryRun?: boolean;
 }
 
 export interface SeedRunHistoryResult {

@@ -28,8 +28,8 @@ const DEFAULT_ROW_HEIGHT_PX = 53;
 const PAGE_ROWS = 10;
 
 /**
- * The runs list: the projected next run, queued and running runs, past runs and missed runs, newest
- * first. Only the rows on screen are rendered and only a window of runs around them is loaded.
+ * Renders the runs list: the projected next run, queued and running runs, past runs and missed runs,
+ * newest first. Only the rows on screen are rendered and only a window of runs around them is loaded.
  */
 export function RunHistory(props: { connection: Connection }): JSX.Element {
   const navigate = useNavigate();
@@ -113,8 +113,8 @@ export function RunHistory(props: { connection: Connection }): JSX.Element {
   const focusRow = (index: number): void => {
     const target = Math.max(0, Math.min(index, countRows(layout()) - 1));
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    // The row may first render as a placeholder while its window of runs loads; focus waits for the
-    // loaded row, because a focused placeholder that is replaced makes the browser scroll.
+    // The row may first render as a placeholder while its window of runs loads. Focus waits for the
+    // loaded row, because the browser scrolls when a focused placeholder is replaced.
     let frames = 0;
     const tryFocus = (): void => {
       const row = scroller?.querySelector<HTMLElement>(`tr[data-index="${target}"]`);
@@ -369,7 +369,7 @@ function MissedRow(props: { missed: MissedRuns; index: number; zone: string | nu
   );
 }
 
-/** A start time in the browser's zone, with the schedule zone's time below it where that zone differs. */
+/** Renders a start time in the browser's zone, with the schedule zone's time below it where that zone differs. */
 function StartTime(props: { ms: number; zone: string | null }): JSX.Element {
   return (
     <>

@@ -23,7 +23,7 @@ const TRIGGER_LABELS: Record<Run['trigger'], string> = {
   test: 'Test run (writes nothing)',
 };
 
-/** One run: its state, times, counters and message, and its log. */
+/** Shows one run: its state, times, counters and message, and its log. */
 export function RunDetailPage(): JSX.Element {
   const params = useParams<{ id: string; number: string }>();
   const runNumber = (): number => Number(params.number);
@@ -63,7 +63,11 @@ function RunDetail(props: { run: Run; connection: Connection | undefined }): JSX
     if (!view) return 0;
     return view.active.length + view.queued.findIndex((queued) => queued.id === props.run.id) + 1;
   };
-  const stateText = (): string => (props.run.state === 'queued' ? `Queued (position ${position()})` : props.run.waitingForNetwork ? 'Waiting for network' : stateLabel(props.run));
+  const stateText = (): string => {
+    if (props.run.state === 'queued') return `Queued (position ${position()})`;
+    if (props.run.waitingForNetwork) return 'Waiting for network';
+    return stateLabel(props.run);
+  };
   const runTime = (): string => {
     const { startedAtMs, endedAtMs } = props.run;
     return startedAtMs === null ? '—' : formatRunTime((endedAtMs ?? now()) - startedAtMs);
@@ -139,32 +143,17 @@ function RunDetail(props: { run: Run; connection: Connection | undefined }): JSX
         </Show>
         <Fact term="Warnings">{formatNumber(props.run.warningCount)}</Fact>
       </dl>
-      <div class="table-scroll">
-        <table class="data-table counters-table" aria-label="Counters">
-          <thead>
-            <tr>
-              <For each={COUNTER_LABELS}>
-                {([, label]) => (
-                  <th scope="col" class="num">
-                    {label}
-                  </th>
-                )}
-              </For>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <For each={COUNTER_LABELS}>
-                {([key]) => (
-                  <td class="num" data-counter={key}>
-                    {formatNumber(props.run.counters[key])}
-                  </td>
-                )}
-              </For>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <h2 class="counters-heading">Counters</h2>
+      <dl class="run-counters" data-testid="run-counters">
+        <For each={COUNTER_LABELS}>
+          {([key, label]) => (
+            <div>
+              <dt>{label}</dt>
+              <dd data-counter={key}>{formatNumber(props.run.counters[key])}</dd>
+            </div>
+          )}
+        </For>
+      </dl>
       <RunLogViewer run={props.run} />
     </>
   );

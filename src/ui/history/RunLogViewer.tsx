@@ -22,8 +22,8 @@ const LEVEL_LABELS: Record<LogLevel, string> = { debug: 'Debug', info: 'Info', w
 type Position = Pick<LogPageRequest, 'fromSeq' | 'direction'>;
 
 /**
- * A run's log, one page at a time: a level filter, a text search, paging and "jump to first error". Pages
- * and searches read bounded ranges of the log, so a log of 100,000 lines opens at once.
+ * Shows a run's log one page at a time, with a level filter, a text search, paging and "jump to first
+ * error". Pages and searches read bounded ranges of the log, so a log of 100,000 lines opens at once.
  */
 export function RunLogViewer(props: { run: Run }): JSX.Element {
   const runId = (): number => props.run.id;
@@ -217,25 +217,27 @@ export function RunLogViewer(props: { run: Run }): JSX.Element {
           {notice()}
         </p>
       </Show>
-      <LogPager page={page()} onFirst={showFirst} onPrevious={showPrevious} onNext={showNext} onLast={showLast} />
-      <div class="table-scroll">
-        <table class="data-table log-lines" aria-label="Log lines" ref={table}>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                Line
-              </th>
-              <th scope="col">Time</th>
-              <th scope="col">Level</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={page()?.lines ?? []}>{(entry) => <LogLineRow entry={entry} search={filter().text} isHighlighted={highlightSeq() === entry.seq} />}</For>
-          </tbody>
-        </table>
-      </div>
-      <LogPager page={page()} onFirst={showFirst} onPrevious={showPrevious} onNext={showNext} onLast={showLast} />
+      <Show when={(totalLines() ?? 0) > 0}>
+        <LogPager page={page()} onFirst={showFirst} onPrevious={showPrevious} onNext={showNext} onLast={showLast} />
+        <div class="table-scroll">
+          <table class="data-table log-lines" aria-label="Log lines" ref={table}>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  Line
+                </th>
+                <th scope="col">Time</th>
+                <th scope="col">Level</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={page()?.lines ?? []}>{(entry) => <LogLineRow entry={entry} search={filter().text} isHighlighted={highlightSeq() === entry.seq} />}</For>
+            </tbody>
+          </table>
+        </div>
+        <LogPager page={page()} onFirst={showFirst} onPrevious={showPrevious} onNext={showNext} onLast={showLast} />
+      </Show>
     </section>
   );
 }

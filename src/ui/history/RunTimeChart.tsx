@@ -5,11 +5,11 @@ import { formatDateTime, formatNumber, formatRunTime } from '../format.ts';
 import { createLiveQuery } from '../live.ts';
 import { stateLabel } from '../run-text.ts';
 import { loadRecentEndedRuns } from './history-queries.ts';
-import { chooseCountScale, chooseRunTimeScale, formatSlotInterval, medianOf, runsLongerThan, toChartRuns, type ChartRun } from './run-time-chart.ts';
+import { chooseCountScale, chooseRunTimeScale, formatDurationTick, formatSlotInterval, medianOf, runsLongerThan, toChartRuns, type ChartRun } from './run-time-chart.ts';
 import './chart.css';
 
 export const CHART_RUNS = 50;
-const MARGIN = { top: 16, right: 12, bottom: 28, left: 76 };
+const MARGIN = { top: 16, right: 12, bottom: 28, left: 56 };
 const RUN_TIME_HEIGHT_PX = 200;
 const COUNTERS_HEIGHT_PX = 140;
 /** The widest slot a run gets, so that a few runs do not turn into wide blocks. */
@@ -76,6 +76,9 @@ export function RunTimeChart(props: { connection: Connection }): JSX.Element {
             {summary()}
           </figcaption>
           <RunTimeBars runs={runs()} intervalMs={intervalMs()} widthPx={widthPx()} label={summary()} />
+          <Show when={intervalMs() !== null && !chooseRunTimeScale(runs().map((run) => run.runTimeMs), intervalMs()).isIntervalShown}>
+            <p class="hint chart-note">The slot interval ({formatSlotInterval(intervalMs() ?? 0)}) is far above every run time, so the chart leaves it out.</p>
+          </Show>
           <CounterBars runs={runs()} widthPx={widthPx()} />
           <ChartLegend hasInterval={intervalMs() !== null} />
         </figure>
@@ -127,7 +130,7 @@ function RunTimeBars(props: { runs: ChartRun[]; intervalMs: number | null; width
           <g class="grid">
             <line x1={MARGIN.left} x2={props.widthPx - MARGIN.right} y1={y(tick)} y2={y(tick)} />
             <text x={MARGIN.left - 6} y={y(tick)} dy="0.35em" text-anchor="end">
-              {formatRunTime(tick)}
+              {formatDurationTick(tick)}
             </text>
           </g>
         )}
@@ -158,11 +161,6 @@ function RunTimeBars(props: { runs: ChartRun[]; intervalMs: number | null; width
             </text>
           </g>
         )}
-      </Show>
-      <Show when={props.intervalMs !== null && !scale().isIntervalShown}>
-        <text class="interval-note" x={props.widthPx - MARGIN.right} y={MARGIN.top - 4} text-anchor="end">
-          Slot interval: {formatSlotInterval(props.intervalMs ?? 0)}, far above every run time
-        </text>
       </Show>
       <XAxisLabels runs={props.runs} widthPx={props.widthPx} yPx={RUN_TIME_HEIGHT_PX - 8} />
     </svg>

@@ -1,6 +1,6 @@
 /**
  * The loaded part of a connection's runs: a live window of runs around the rows on screen, read by
- * [connectionId+number] range and reconciled by run id, so that rows keep their elements while the worker
+ * [connectionId+number] range. Runs are reconciled by id, so rows keep their elements while the worker
  * updates a run's counters or the window moves.
  */
 import { batch, createEffect, createMemo, on, type Accessor } from 'solid-js';

@@ -1,6 +1,6 @@
 /**
- * Positions in the virtual runs list. Row 0 is the "Next" row; then come the connection's runs, newest
- * first, with missed-run entries placed between the runs queued before and after they were noticed.
+ * Positions in the virtual runs list. Row 0 is the "Next" row. The connection's runs follow, newest first,
+ * with each missed-run entry placed between the runs queued before and after it was noticed.
  */
 import type { MissedRuns } from '../../contract/model.ts';
 
@@ -36,7 +36,7 @@ export function countRows(layout: HistoryLayout): number {
   return 1 + layout.runCount + layout.missedSlots.length;
 }
 
-/** The row at a list index: the Next row, a run by its offset from the newest, or a missed-run entry. */
+/** Returns the row at a list index: the Next row, a run by its offset from the newest, or a missed-run entry. */
 export function rowAt(layout: HistoryLayout, index: number): HistoryRowRef {
   if (index <= 0) return { kind: 'next' };
   const position = index - 1;
@@ -50,13 +50,13 @@ export function rowAt(layout: HistoryLayout, index: number): HistoryRowRef {
   return { kind: 'run', offset: position - slotsBefore };
 }
 
-/** The list index of the run at `offset` from the newest. */
+/** Returns the list index of the run at `offset` from the newest. */
 export function indexOfRunOffset(layout: HistoryLayout, offset: number): number {
   const slotsBefore = layout.missedSlots.filter((slot) => slot.runsBefore <= offset).length;
   return 1 + offset + slotsBefore;
 }
 
-/** The run offsets that list indexes `firstIndex`…`lastIndex` cover, widened to whole blocks plus one block each side. */
+/** Returns the run offsets that list indexes `firstIndex`…`lastIndex` cover, widened to whole blocks plus one block each side. */
 export function runWindowFor(layout: HistoryLayout, firstIndex: number, lastIndex: number, blockSize: number): { from: number; to: number } {
   const firstOffset = Math.max(0, firstIndex - 1 - layout.missedSlots.length);
   const lastOffset = Math.max(0, lastIndex - 1);
@@ -65,7 +65,7 @@ export function runWindowFor(layout: HistoryLayout, firstIndex: number, lastInde
   return { from, to: Math.max(from, to) };
 }
 
-/** The run number at an offset from the newest, when numbers are contiguous. */
+/** Returns the run number at an offset from the newest when numbers are contiguous, and null otherwise. */
 export function numberAtOffset(layout: HistoryLayout, offset: number): number | null {
   return layout.isContiguous ? layout.maxNumber - offset : null;
 }

@@ -64,7 +64,7 @@ export interface RunWindowRequest {
   isContiguous: boolean;
 }
 
-/** The runs at offsets from…to-1 from the newest, newest first. */
+/** Loads the runs at offsets from…to-1 from the newest, newest first. */
 export async function loadRunWindow(db: RunlaneDb, request: RunWindowRequest): Promise<Run[]> {
   const { connectionId, from, to, maxNumber } = request;
   if (to <= from) return [];
@@ -78,12 +78,12 @@ export async function loadRunWindow(db: RunlaneDb, request: RunWindowRequest): P
   return runsOf(db, connectionId).reverse().offset(from).limit(to - from).toArray();
 }
 
-/** One run by its number, for the run detail page. */
+/** Loads one run by its number, for the run detail page. */
 export function loadRunByNumber(db: RunlaneDb, connectionId: string, number: number): Promise<Run | undefined> {
   return db.runs.where('[connectionId+number]').equals([connectionId, number]).first();
 }
 
-/** The newest runs that ended, newest first, for the run-time chart. */
+/** Loads the newest runs that ended, newest first, for the run-time chart. */
 export function loadRecentEndedRuns(db: RunlaneDb, connectionId: string, limit: number): Promise<Run[]> {
   return runsOf(db, connectionId)
     .reverse()

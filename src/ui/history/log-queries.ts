@@ -93,8 +93,8 @@ export async function readLogPage(db: RunlaneDb, request: LogPageRequest, option
   }
 
   const lines = direction === 'forward' ? found : found.reverse();
-  // The side the scan came from has lines when the page does not start at the log's edge; the side it
-  // went towards has more only when the scan stopped before the log's end.
+  // The side the scan came from has lines unless the page starts at the log's edge. The side it went
+  // towards has more only when the scan stopped before the log's end.
   const firstSeq = lines[0]?.seq ?? request.fromSeq;
   const lastSeq = lines.at(-1)?.seq ?? request.fromSeq;
   const hasLinesBefore = async (): Promise<boolean> => (await range(db, runId, -Infinity, firstSeq - 1).last()) !== undefined;
@@ -105,7 +105,7 @@ export async function readLogPage(db: RunlaneDb, request: LogPageRequest, option
   return { lines, hasBefore: !reachedEnd && (await hasLinesBefore()), hasAfter: await hasLinesAfter(), scannedLines };
 }
 
-/** The first line at or after `fromSeq` that `matches`, scanning in bounded chunks; null when there is none. */
+/** Finds the first line at or after `fromSeq` that `matches`, scanning in bounded chunks. Returns null when none matches. */
 export async function findFirstLine(
   db: RunlaneDb,
   runId: number,

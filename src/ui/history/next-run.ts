@@ -5,9 +5,9 @@ import type { Connection } from '../../contract/model.ts';
 import { nextRuns } from '../../domain/schedule.ts';
 
 /**
- * The next due time after the clock and after the scheduler's mark, or null when the connection is OFF or
- * has no schedule. It is computed again only when the clock passes it or the schedule changes, so a
- * once-a-second clock costs a comparison per connection.
+ * Computes the next due time after the clock and after the scheduler's mark, or null when the connection
+ * is OFF or has no schedule. It is computed again only when the clock passes it or the schedule changes,
+ * so a once-a-second clock costs one comparison per connection.
  */
 export function createNextRunMs(connection: Accessor<Connection>, now: Accessor<number>): Accessor<number | null> {
   let cachedKey = '';

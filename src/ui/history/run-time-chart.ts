@@ -63,7 +63,9 @@ export function chooseRunTimeScale(runTimesMs: number[], intervalMs: number | nu
 export function chooseCountScale(counts: number[]): { max: number; ticks: number[] } {
   const largest = Math.max(1, ...counts);
   const magnitude = 10 ** Math.floor(Math.log10(largest));
-  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => largest / candidate <= MAX_TICKS) ?? 10 * magnitude;
+  const step = [0.1, 0.2, 0.5, 1, 2, 5, 10]
+    .map((factor) => Math.max(1, factor * magnitude))
+    .find((candidate) => largest / candidate <= MAX_TICKS) ?? 10 * magnitude;
   const max = Math.ceil(largest / step) * step;
   const ticks: number[] = [];
   for (let tick = 0; tick <= max; tick += step) ticks.push(tick);
@@ -77,13 +79,13 @@ export function medianOf(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** The runs that took longer than the slot interval, so that the next due time came before they ended. */
+/** Returns the runs that took longer than the slot interval, so that the next due time came before they ended. */
 export function runsLongerThan(runs: ChartRun[], intervalMs: number | null): ChartRun[] {
   if (intervalMs === null) return [];
   return runs.filter((run) => run.runTimeMs > intervalMs);
 }
 
-/** A slot interval in words: "15 min", "1 h 30 min", "6 h", "1 day", "7 days". */
+/** Formats a slot interval in words: "15 min", "1 h 30 min", "6 h", "1 day", "7 days". */
 export function formatSlotInterval(intervalMs: number): string {
   const totalMinutes = Math.round(intervalMs / MINUTE_MS);
   const days = Math.floor(totalMinutes / (24 * 60));
@@ -94,4 +96,12 @@ export function formatSlotInterval(intervalMs: number): string {
   if (hours > 0) parts.push(`${hours} h`);
   if (minutes > 0 || parts.length === 0) parts.push(`${minutes} min`);
   return parts.join(' ');
+}
+
+/** Formats a run-time axis label: "0", "30 s", "6 min", "1 h 30 min". */
+export function formatDurationTick(ms: number): string {
+  if (ms === 0) return '0';
+  if (ms < MINUTE_MS) return `${Math.round(ms / SECOND_MS)} s`;
+  if (ms % MINUTE_MS === 0) return formatSlotInterval(ms);
+  return `${Math.floor(ms / MINUTE_MS)} min ${Math.round((ms % MINUTE_MS) / SECOND_MS)} s`;
 }

@@ -28,8 +28,9 @@ function calendarDate(ms: number, timeZone: string): string {
 }
 
 /**
- * The instant in `zone` when that zone differs from the browser's: "05:00 America/New_York", with the
- * date when it falls on another day there ("4 Mar, 23:00 America/New_York"). Null when the zones match.
+ * Formats the instant in `zone` when that zone differs from the browser's: "05:00 America/New_York", with
+ * the date when it falls on another day there ("4 Mar, 23:00 America/New_York"). Returns null when the
+ * zones match.
  */
 export function formatInZone(ms: number, zone: string | null | undefined): string | null {
   if (!zone || !differsFromBrowserZone(zone)) return null;

@@ -18,12 +18,17 @@ export function kindLabel(connection: Connection): string {
   return connector ? `${DIRECTION_LABELS[connection.direction]} · ${connector}` : DIRECTION_LABELS[connection.direction];
 }
 
+function noNextRunText(connection: Connection): string {
+  if (connection.direction === 'realtime') return '—';
+  return connection.enabled ? 'No run planned' : 'OFF: no run planned';
+}
+
 function scheduleText(connection: Connection): string {
   if (connection.direction === 'realtime') return 'Reacts to each change while ON';
   return connection.schedule ? describeSchedule(connection.schedule, navigator.language) : 'No schedule: only with Run now';
 }
 
-/** One connection in the overview. Cells carry their column name, so that phones can show each row as a card. */
+/** Renders one connection of the overview. Cells carry their column name, so that phones can show each row as a card. */
 export function ConnectionRow(props: { connection: Connection; lastRun: Run | undefined; nowMs: number }): JSX.Element {
   const nextMs = createNextRunMs(() => props.connection, () => props.nowMs);
   const runNow = (): void =>
@@ -65,7 +70,7 @@ export function ConnectionRow(props: { connection: Connection; lastRun: Run | un
         </Show>
       </td>
       <td role="cell" data-label="Next run">
-        <Show when={nextMs()} fallback={props.connection.direction === 'realtime' ? '—' : props.connection.enabled ? 'No run planned' : 'OFF: no run planned'}>
+        <Show when={nextMs()} fallback={noNextRunText(props.connection)}>
           {(ms) => (
             <>
               <span class="next-relative">{formatRelative(ms(), props.nowMs)}</span>

@@ -10,7 +10,7 @@ import type { RunlaneDb } from '../../storage/db.ts';
 import { listConnections } from '../../storage/queries.ts';
 import { createLive, createLiveQuery } from '../live.ts';
 
-/** The connection's newest run that is not waiting in the queue. */
+/** Loads the connection's newest run that is not waiting in the queue. */
 export function loadLastRun(db: RunlaneDb, connectionId: string): Promise<Run | undefined> {
   return db.runs
     .where('[connectionId+number]')

@@ -12,7 +12,7 @@ import '../overview/overview.css';
 type StatusFilter = 'all' | 'on' | 'off' | 'failed';
 type KindFilter = 'all' | Connection['direction'];
 
-/** Every connection with its kind, schedule, last run and next run; search and filters narrow the list. */
+/** Lists every connection with its kind, schedule, last run and next run. Search and filters narrow the list. */
 export function ConnectionsPage(): JSX.Element {
   const list = createConnectionList();
   const now = useNow();

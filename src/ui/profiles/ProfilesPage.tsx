@@ -1,15 +1,17 @@
 /**
  * The profile store: every profile in identifier order, a search by the start of the identifier (a key
- * range, live), and a bounded search for text in identifiers and property values (a scan, on request).
+ * range that follows imports once a second), and a bounded search for text in identifiers and property
+ * values (a scan, on request).
  */
 import { A } from '@solidjs/router';
 import { Show, createEffect, createMemo, createSignal, on, onCleanup, type Accessor, type JSX } from 'solid-js';
 import type { Profile, PropertyDefinition } from '../../contract/model.ts';
 import { countProfilesByPrefix, listProfilesByPrefix, listPropertyDefinitionsByLabel, scanProfilesForText } from '../../storage/profile-queries.ts';
-import { createLive, createLiveQuery, useDb } from '../live.ts';
+import { createLive, useDb } from '../live.ts';
 import { showError } from '../toast.tsx';
 import { MAX_LISTED_PROFILES, ProfileList } from './ProfileList.tsx';
 import { countProfiles } from './profile-text.ts';
+import { createThrottledTableQuery } from './throttled-query.ts';
 
 type SearchMode = 'identifier' | 'text';
 
@@ -19,12 +21,14 @@ const PAGE_ROWS = 100;
 const TEXT_SCAN_PROFILES = 20_000;
 const TEXT_SCAN_MATCHES = 1_000;
 const SEARCH_DELAY_MS = 250;
+/** Counts and rows follow an import that is writing profiles once a second. */
+const REFRESH_OPTIONS = { minIntervalMs: 1_000, onError: showError };
 
 export function ProfilesPage(): JSX.Element {
   const [mode, setMode] = createSignal<SearchMode>('identifier');
   const [input, setInput] = createSignal('');
   const search = createDebounced(input, SEARCH_DELAY_MS);
-  const total = createLiveQuery(() => '', countProfilesByPrefix);
+  const total = createThrottledTableQuery(() => '', 'profiles', countProfilesByPrefix, REFRESH_OPTIONS);
   const definitions = createLive(listPropertyDefinitionsByLabel);
 
   return (
@@ -98,7 +102,7 @@ interface PageWindow {
 }
 
 function PrefixResults(props: { prefix: string; total: number; definitions: PropertyDefinition[] }): JSX.Element {
-  const count = createLiveQuery(() => props.prefix, countProfilesByPrefix);
+  const count = createThrottledTableQuery(() => props.prefix, 'profiles', countProfilesByPrefix, REFRESH_OPTIONS);
   // A new prefix remounts the list, so it starts at the top with nothing loaded.
   const listKey = createMemo(() => ({ prefix: props.prefix }));
   const quoted = (): string => `“${props.prefix.trim()}”`;
@@ -126,10 +130,15 @@ function PrefixResults(props: { prefix: string; total: number; definitions: Prop
 function PagedProfileList(props: { prefix: string; count: number; definitions: PropertyDefinition[] }): JSX.Element {
   const [range, setRange] = createSignal({ start: 0, end: PAGE_ROWS }, { equals: (a, b) => a.start === b.start && a.end === b.end });
   const pageWindow = createMemo<PageWindow>(() => ({ prefix: props.prefix, ...range() }));
-  const page = createLiveQuery(pageWindow, async (db, current) => ({
-    ...current,
-    profiles: await listProfilesByPrefix(db, current.prefix, current.start, current.end - current.start),
-  }));
+  const page = createThrottledTableQuery(
+    pageWindow,
+    'profiles',
+    async (db, current) => ({
+      ...current,
+      profiles: await listProfilesByPrefix(db, current.prefix, current.start, current.end - current.start),
+    }),
+    REFRESH_OPTIONS,
+  );
 
   const rowAt = (index: number): Profile | undefined => {
     const loaded = page();

@@ -47,9 +47,13 @@ export function PropertiesPage(): JSX.Element {
                 <thead>
                   <tr>
                     <th scope="col">Label</th>
-                    <th scope="col">Id</th>
+                    <th scope="col" class="col-id">
+                      Id
+                    </th>
                     <th scope="col">Type</th>
-                    <th scope="col">Imported by</th>
+                    <th scope="col" class="col-imported">
+                      Imported by
+                    </th>
                     <th scope="col">
                       <span class="visually-hidden">Actions</span>
                     </th>
@@ -168,7 +172,8 @@ function PropertyRow(props: { use: PropertyDefinitionUse; onChangeType: () => vo
 
   return (
     <tr data-property={definition().id}>
-      <td>
+      {/* Narrow screens hide the id column and show the id under the label instead. */}
+      <td class="col-label" data-id={definition().id}>
         <Show when={editing()} fallback={definition().label}>
           <form class="rename-form" onSubmit={(event) => void rename(event)}>
             <label>
@@ -189,11 +194,11 @@ function PropertyRow(props: { use: PropertyDefinitionUse; onChangeType: () => vo
           </form>
         </Show>
       </td>
-      <td>
+      <td class="col-id">
         <code>{definition().id}</code>
       </td>
       <td>{TYPE_LABELS[definition().type]}</td>
-      <td>{props.use.connectionNames.length > 0 ? props.use.connectionNames.join(', ') : <span class="hint">No connection</span>}</td>
+      <td class="col-imported">{props.use.connectionNames.length > 0 ? props.use.connectionNames.join(', ') : <span class="hint">No connection</span>}</td>
       <td>
         <div class="row-actions">
           <Show when={!editing()}>

@@ -5,7 +5,7 @@ import { browserZone, formatNumber, formatRunTime, formatTime } from '../format.
 import { createLive } from '../live.ts';
 import { PlannedRunItem } from './PlannedRunItem.tsx';
 import { loadTimelineData, type TimelineData } from './timeline-data.ts';
-import { dayKeyOf, formatDayLabel, formatShortDay, predictedWaitMs } from './timeline-text.ts';
+import { dayKeyOf, formatDayLabel, predictedWaitMs } from './timeline-text.ts';
 
 const DAY_MS = 86_400_000;
 /** The prediction is recomputed when the clock passes a step of this size, not on every clock tick. */
@@ -123,13 +123,13 @@ function DayPicker(props: { days: TimelineDay[]; selected: string | null; onSele
     <div class="day-picker" role="group" aria-label="Day">
       <For each={props.days}>
         {(day) => (
-          <button type="button" class="day-button" aria-pressed={day.key === props.selected} aria-label={`${formatDayLabel(day.key)}: ${day.runs.length} runs, ${day.waitingCount} waiting`} onClick={() => props.onSelect(day.key)}>
-            <span class="day-name">{formatShortDay(day.key)}</span>
+          <button type="button" class="day-button" aria-pressed={day.key === props.selected} onClick={() => props.onSelect(day.key)}>
+            <span class="day-name">{formatDayLabel(day.key)}</span>
             <span class="day-counts">
-              {formatNumber(day.runs.length)}
+              {formatNumber(day.runs.length)} {day.runs.length === 1 ? 'run' : 'runs'}
               <Show when={day.waitingCount > 0}>
                 {' '}
-                · <span class="day-waiting">{formatNumber(day.waitingCount)} wait</span>
+                · <span class="day-waiting">{formatNumber(day.waitingCount)} waiting</span>
               </Show>
             </span>
           </button>

@@ -17,12 +17,6 @@ export function formatDayLabel(dayKey: string): string {
   return new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long' }).format(ms);
 }
 
-/** "Thu 5" for the day picker. */
-export function formatShortDay(dayKey: string): string {
-  const date = Temporal.PlainDate.from(dayKey);
-  const ms = date.toZonedDateTime({ timeZone: browserZone(), plainTime: '12:00' }).epochMilliseconds;
-  return new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric' }).format(ms);
-}
 
 /** Formats the time of day, with the date when it falls on another day than `referenceMs`. */
 export function formatTimeNear(ms: number, referenceMs: number): string {

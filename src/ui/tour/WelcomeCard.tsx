@@ -9,7 +9,7 @@ import './tour.css';
 /** The meta key under which the worker's demo seeding stores the demo connection's id. */
 const DEMO_CONNECTION_META_KEY = 'demo-connection-id';
 
-/** A first-visit card that explains connections, runs and the queue, until the user dismisses it. */
+/** Shows a first-visit card that explains connections, runs and the queue, until the user dismisses it. */
 export function WelcomeCard(): JSX.Element {
   const demoId = createLive((db) => readMeta<string>(db, DEMO_CONNECTION_META_KEY));
   const dismiss = (): void => {

@@ -1,6 +1,6 @@
 /**
- * Whether the welcome card was dismissed: a UI preference of this browser, kept in localStorage because
- * the page may write only its own preferences.
+ * Whether the welcome card was dismissed: a UI preference of this browser. It is kept in localStorage,
+ * which the page reads synchronously, so the card does not flash up before the preference loads.
  */
 import { createSignal } from 'solid-js';
 
@@ -10,7 +10,7 @@ function readDismissed(): boolean {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'true';
   } catch {
-    // Storage can be blocked (some private modes); the card then shows again on each visit.
+    // Storage can be blocked, as in some private modes. The card then shows again on each visit.
     return false;
   }
 }
@@ -20,7 +20,7 @@ function writeDismissed(isDismissed: boolean): void {
     if (isDismissed) localStorage.setItem(STORAGE_KEY, 'true');
     else localStorage.removeItem(STORAGE_KEY);
   } catch {
-    // See readDismissed: without storage the choice lasts until the page reloads.
+    // Without storage the choice lasts until the page reloads, as readDismissed explains.
   }
 }
 

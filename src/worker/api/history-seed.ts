@@ -5,10 +5,12 @@
 import type { HistorySeedApi, SeedRunHistoryRequest, SeedRunHistoryResult } from '../../contract/api/history-seed.ts';
 import { AppError } from '../../contract/errors.ts';
 import type { LogLevel, Run, RunLogEntry } from '../../contract/model.ts';
+import { MAX_RETENTION_DAYS, MAX_RETENTION_RUNS } from '../../contract/api/settings.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
 import type { WorkerContext } from '../context.ts';
+import { readRetentionPolicy, writeRetentionPolicy } from '../settings/retention-policy.ts';
 
-/** Records per bulk write; each chunk is one transaction, so a test sees progress in the database. */
+/** Records per bulk write. Each chunk is its own transaction, so no single transaction grows with the count. */
 const CHUNK_SIZE = 10_000;
 const MAX_SEEDED_RECORDS = 200_000;
 
@@ -26,7 +28,7 @@ export function createHistorySeedApi(context: WorkerContext): HistorySeedApi {
 
 function assertCount(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > MAX_SEEDED_RECORDS) {
-    throw new AppError('invalid-input', `${name} must be a whole number from 0 to ${MAX_SEEDED_RECORDS}; it was ${value}.`);
+    throw new AppError('invalid-input', `${name} is ${value}: it must be a whole number from 0 to ${MAX_SEEDED_RECORDS}.`);
   }
 }
 
@@ -35,6 +37,11 @@ async function seedRunHistory(db: RunlaneDb, request: SeedRunHistoryRequest): Pr
   if (!connection) throw new AppError('not-found', `Connection ${request.connectionId} was not found.`);
   const firstNumber = connection.nextRunNumber;
   const lastNumber = firstNumber + request.runCount - 1;
+  if (request.keepEveryRun) {
+    const policy = await readRetentionPolicy(db);
+    policy.byConnection[connection.id] = { maxRuns: MAX_RETENTION_RUNS, maxDays: MAX_RETENTION_DAYS };
+    await writeRetentionPolicy(db, policy);
+  }
 
   let logRunId: number | null = null;
   for (let offset = 0; offset < request.runCount; offset += CHUNK_SIZE) {
@@ -53,7 +60,7 @@ async function seedRunHistory(db: RunlaneDb, request: SeedRunHistoryRequest): Pr
   return { firstNumber, lastNumber, logRunId };
 }
 
-/** Run k (1-based) of the seeded batch, as described on `HistorySeedApi.seedRunHistory`. */
+/** Builds run k (1-based) of the seeded batch, as `HistorySeedApi.seedRunHistory` describes it. */
 function buildSeededRun(request: SeedRunHistoryRequest, firstNumber: number, k: number): Omit<Run, 'id'> {
   const startedAtMs = request.firstStartMs + (k - 1) * request.intervalMs;
   const runTimeMs = 60_000 + (k % 13) * 20_000;
@@ -78,10 +85,16 @@ function buildSeededRun(request: SeedRunHistoryRequest, firstNumber: number, k: 
     counters: { checked, added: checked - failedRows, updated: 0, unchanged: 0, skipped: 0, failed: failedRows, blocked: 0 },
     warningCount: failedRows,
     errorMessage: isFailed ? 'The file could not be read.' : null,
-    summary: isFailed ? 'Failed: the file could not be read.' : hasWarning ? 'Finished with warnings: 1 row failed.' : 'Finished.',
+    summary: seededSummary(isFailed, hasWarning),
     mergedDueAtMs: [],
     logCount: 0,
   };
+}
+
+function seededSummary(isFailed: boolean, hasWarning: boolean): string {
+  if (isFailed) return 'Failed: the file could not be read.';
+  if (hasWarning) return 'Finished with warnings: 1 row failed.';
+  return 'Finished.';
 }
 
 async function seedRunLog(db: RunlaneDb, runId: number, lineCount: number, startMs: number): Promise<void> {
