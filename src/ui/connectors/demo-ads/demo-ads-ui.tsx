@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { createEffect, createSignal, type JSX } from 'solid-js';
 import type { DemoAdsSettings } from '../../../contract/model.ts';
 import { DemoCommonFields, describeDemoProblem } from '../shared/DemoFields.tsx';
@@ -51,7 +52,7 @@ function DemoAdsForm(props: ConnectorFormProps): JSX.Element {
 export const demoAdsUi: ConnectorUi = {
   connector: 'demo-ads',
   direction: 'export',
-  label: 'Demo ad platform',
+  label: CONNECTOR_LABELS['demo-ads'],
   description: 'A simulated ad platform (demo system) that receives exported profiles with no network, for demonstrations and training.',
   isOffered: true,
   Form: DemoAdsForm,

@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { createEffect, createSignal, type JSX } from 'solid-js';
 import type { DemoCrmSettings } from '../../../contract/model.ts';
 import { DEMO_CONSENT_OBJECTIVE } from '../../../domain/demo-crm-data.ts';
@@ -70,7 +71,7 @@ function DemoCrmForm(props: ConnectorFormProps): JSX.Element {
 export const demoCrmUi: ConnectorUi = {
   connector: 'demo-crm',
   direction: 'import',
-  label: 'Demo CRM',
+  label: CONNECTOR_LABELS['demo-crm'],
   description: 'A simulated CRM (demo system) that imports generated customers with no network, for demonstrations and training.',
   isOffered: true,
   Form: DemoCrmForm,

@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { For, Show, createEffect, createResource, createSignal, type JSX } from 'solid-js';
 import type { FileExportSettings } from '../../../contract/model.ts';
 import { exportFileName } from '../../../domain/export-format.ts';
@@ -202,7 +203,7 @@ function ExportNowButton(props: { connectionId: string }): JSX.Element {
 export const fileExportUi: ConnectorUi = {
   connector: 'file-export',
   direction: 'export',
-  label: 'CSV or JSON file',
+  label: CONNECTOR_LABELS['file-export'],
   description: 'Export profiles to a CSV or JSON file in a folder you pick, or keep the files in this browser for download.',
   isOffered: true,
   Form: FileExportForm,

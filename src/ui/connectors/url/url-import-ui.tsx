@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { Show, createEffect, createSignal, on, type JSX } from 'solid-js';
 import type { UrlInspection } from '../../../contract/api/imports.ts';
 import type { HeaderEntry, JsonLayout, UrlImportSettings } from '../../../contract/model.ts';
@@ -202,7 +203,7 @@ function UrlImportForm(props: ConnectorFormProps): JSX.Element {
 export const urlImportUi: ConnectorUi = {
   connector: 'url-import',
   direction: 'import',
-  label: 'File from a URL',
+  label: CONNECTOR_LABELS['url-import'],
   description: 'Download a CSV or JSON file with HTTP(S) GET at each run, with request headers such as Authorization.',
   isOffered: true,
   Form: UrlImportForm,

@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { createEffect, createSignal, type JSX } from 'solid-js';
 import type { WebhookExportSettings } from '../../../contract/model.ts';
 import { ExportSelectionFields } from '../shared/ExportSelectionFields.tsx';
@@ -38,7 +39,7 @@ function WebhookExportForm(props: ConnectorFormProps): JSX.Element {
 export const webhookExportUi: ConnectorUi = {
   connector: 'webhook-export',
   direction: 'export',
-  label: 'Webhook',
+  label: CONNECTOR_LABELS['webhook-export'],
   description: 'Send profiles as JSON to a URL in batches, on a schedule. Failed requests are retried.',
   isOffered: true,
   Form: WebhookExportForm,

@@ -1,3 +1,4 @@
+import { CONNECTOR_LABELS } from '../labels.ts';
 import { createEffect, createSignal, type JSX } from 'solid-js';
 import type { RealtimeWebhookSettings } from '../../../contract/model.ts';
 import { ConsentSelect } from '../shared/ConsentSelect.tsx';
@@ -47,7 +48,7 @@ function WebhookRealtimeForm(props: ConnectorFormProps): JSX.Element {
 export const webhookRealtimeUi: ConnectorUi = {
   connector: 'webhook-realtime',
   direction: 'realtime',
-  label: 'Webhook on change',
+  label: CONNECTOR_LABELS['webhook-realtime'],
   description: 'Send each change to a profile to a URL within about a second, while the connection is ON.',
   isOffered: true,
   Form: WebhookRealtimeForm,
