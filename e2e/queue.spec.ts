@@ -110,3 +110,25 @@ test('a worker stuck in a loop is restarted and the queue goes on', async ({ pag
   await expect(connection.runRow(1)).toContainText('Finished');
   expect(await connection.counters(1)).toEqual(['5', '5', '0', '0', '0', '0', '0']);
 });
+
+test('a run past its time limit fails with the limit in its message', async ({ page }) => {
+  await openApp(page, { clock: '2026-03-05T10:30:00Z' });
+  const hang = await createConnection(page, { name: 'Slow import', description: '', settings: { connector: 'test-hang', mode: 'promise' }, schedule: null }, false);
+  await goToScreen(page, `/connections/${hang.id}`);
+  await page.getByLabel('Time limit (minutes)').fill('0');
+  await page.getByRole('button', { name: 'Save run settings' }).click();
+  await expect(page.getByText('Time limit "0" is invalid: enter whole minutes from 1 to 1440.')).toBeVisible();
+  await page.getByLabel('Time limit (minutes)').fill('2');
+  await page.getByLabel('Retries after a transient failure').fill('0');
+  await page.getByRole('button', { name: 'Save run settings' }).click();
+  await expect(page.getByText('Run settings saved; they apply from the next run.')).toBeVisible();
+
+  const connection = new ConnectionPage(page);
+  await connection.runNow();
+  await expect(connection.runRow(1)).toContainText('Running');
+  await advanceClock(page, 2 * MINUTE);
+  // The connector ignores its signal; the executor ends the run 5 s later.
+  await advanceClock(page, 5_000);
+  await expect(connection.runRow(1)).toContainText('Failed');
+  await expect(connection.runRow(1)).toContainText('Timed out after 2 min');
+});

@@ -8,6 +8,7 @@ import { callWorker } from '../bridge.ts';
 import { findConnectorUi } from '../connectors/registry.ts';
 import type { ConnectorDraft, ConnectorUi } from '../connectors/types.ts';
 import { RunHistory } from '../components/RunHistory.tsx';
+import { RunSettingsSection } from '../components/RunSettingsSection.tsx';
 import { RealtimeHistory } from '../connectors/webhook-realtime/RealtimeHistory.tsx';
 import { createLiveQuery } from '../live.ts';
 import { describeError } from '../messages.ts';
@@ -39,6 +40,7 @@ export function ConnectionPage(): JSX.Element {
                 <>
                   <HistorySection connection={current()} />
                   <RunTimesSection connection={current()} />
+                  <RunSettingsSection connection={current()} />
                 </>
               }
             >
