@@ -4,7 +4,9 @@
  */
 import type { ConnectorSettings } from '../../contract/model.ts';
 
-export const CONNECTOR_LABELS: Record<ConnectorSettings['connector'], string> = {
+type OfferedConnector = Exclude<ConnectorSettings['connector'], 'test-hang' | 'test-steps' | 'test-fail'>;
+
+export const CONNECTOR_LABELS: Record<OfferedConnector, string> = {
   'csv-file': 'CSV or TSV file',
   'json-file': 'JSON file',
   'url-import': 'File from a URL',
@@ -13,7 +15,9 @@ export const CONNECTOR_LABELS: Record<ConnectorSettings['connector'], string> = 
   'webhook-export': 'Webhook',
   'demo-ads': 'Demo ad platform',
   'webhook-realtime': 'Webhook on change',
-  'test-hang': 'Test connector',
-  'test-steps': 'Test connector',
-  'test-fail': 'Test connector',
 };
+
+/** The connector's name, or undefined for connectors that only test builds have. */
+export function connectorLabel(connector: ConnectorSettings['connector']): string | undefined {
+  return (CONNECTOR_LABELS as Record<string, string>)[connector];
+}

@@ -3,7 +3,7 @@ import { Show, type JSX } from 'solid-js';
 import type { Connection, Run } from '../../contract/model.ts';
 import { describeSchedule } from '../../domain/schedule.ts';
 import { callWorker } from '../bridge.ts';
-import { CONNECTOR_LABELS } from '../connectors/labels.ts';
+import { connectorLabel } from '../connectors/labels.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { describeRunNow, stateLabel } from '../run-text.ts';
 import { act, showToast } from '../toast.tsx';
@@ -14,7 +14,7 @@ import { formatDateTimeWithZone } from '../history/zone-time.ts';
 const DIRECTION_LABELS: Record<Connection['direction'], string> = { import: 'Import', export: 'Export', realtime: 'Real-time' };
 
 export function kindLabel(connection: Connection): string {
-  const connector = CONNECTOR_LABELS[connection.settings.connector];
+  const connector = connectorLabel(connection.settings.connector);
   return connector ? `${DIRECTION_LABELS[connection.direction]} · ${connector}` : DIRECTION_LABELS[connection.direction];
 }
 
