@@ -51,18 +51,15 @@ export async function commitBatch(
     await context.assertLive();
     const batch = await evaluateBatch(context, plan, rows, state);
 
+    const writes: Promise<unknown>[] = [addToRunCounters(context, batch.counters)];
     if (!context.isTestRun) {
       const fingerprintRows = batch.fingerprints.map((hash): FingerprintRow => ({ connectionId: context.connection.id, hash, runId: context.run.id }));
-      // Both writes are sent at once, so IndexedDB is never idle while the worker waits for the first.
-      await Promise.all([db.profiles.bulkPut([...batch.profiles.values()]), db.fingerprints.bulkPut(fingerprintRows)]);
+      writes.push(db.profiles.bulkPut([...batch.profiles.values()]), db.fingerprints.bulkPut(fingerprintRows));
       // Real-time connections send these changes; the outbox entries commit with the profiles.
-      await appendToOutbox(db, batch.profiles.values(), context.clock.nowMs());
+      writes.push(appendToOutbox(db, batch.profiles.values(), context.clock.nowMs()));
     }
-
-    const run = await db.runs.get(context.run.id);
-    if (!run) throw new Error(`Run ${context.run.id} is missing from the database.`);
-    // A put of the record read above saves the read that `update` would make again.
-    await db.runs.put({ ...run, counters: addCounters(run.counters, batch.counters) });
+    // The writes are sent at once, so IndexedDB is never idle while the worker waits for one of them.
+    await Promise.all(writes);
 
     beforeFlush?.(addCounters(state.totals, batch.counters));
     await context.log.flush();
@@ -73,6 +70,14 @@ export async function commitBatch(
   state.totals = addCounters(state.totals, result.counters);
   if (state.testProfiles) for (const [key, profile] of result.profiles) state.testProfiles.set(key, profile);
   return result.counters;
+}
+
+async function addToRunCounters(context: RunContext, counters: Counters): Promise<void> {
+  const { db } = context;
+  const run = await db.runs.get(context.run.id);
+  if (!run) throw new Error(`Run ${context.run.id} is missing from the database.`);
+  // A put of the record read above saves the read that `update` would make again.
+  await db.runs.put({ ...run, counters: addCounters(run.counters, counters) });
 }
 
 async function evaluateBatch(
