@@ -48,6 +48,25 @@ export async function advanceClock(page: Page, ms: number): Promise<number> {
   return page.evaluate((value) => (window as unknown as { runlaneTest: { advanceClock(v: number): Promise<number> } }).runlaneTest.advanceClock(value), ms);
 }
 
+/** Counts the records of one object store in the app's database, read straight from IndexedDB. */
+export async function countStored(page: Page, storeName: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('runlane');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const count = request.result.transaction(name).objectStore(name).count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            request.result.close();
+          };
+        };
+      }),
+    storeName,
+  );
+}
+
 /** Creates a connection through the test controls, so test connectors can be used. */
 export async function createConnection(page: Page, input: ConnectionInput, enabled: boolean): Promise<Connection> {
   return page.evaluate(

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures.ts';
+import { countStored, expect, openApp, test } from './fixtures.ts';
 import { ConnectionPage, NewConnectionPage } from './pages/connection-page.ts';
 
 test.use({ timezoneId: 'Europe/Amsterdam', locale: 'en-GB' });
@@ -11,23 +10,6 @@ function bigCsv(): string {
   const lines = ['email,first_name,city,loyalty_points'];
   for (let i = 1; i <= ROWS; i++) lines.push(`customer${i}@example.com,Name ${i},City ${i % 97},${i % 5000}`);
   return lines.join('\n') + '\n';
-}
-
-async function countProfiles(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('runlane');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const count = request.result.transaction('profiles').objectStore('profiles').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            request.result.close();
-          };
-        };
-      }),
-  );
 }
 
 function toNumber(text: string): number {
@@ -58,11 +40,11 @@ test('a stopped import keeps whole batches and the next run skips them', async (
   expect(checked).toBeLessThan(ROWS);
   expect(checked % BATCH_ROWS).toBe(0);
   expect([added, updated, unchanged, skipped, failed, blocked]).toEqual([checked, 0, 0, 0, 0, 0]);
-  expect(await countProfiles(page)).toBe(added);
+  expect(await countStored(page, 'profiles')).toBe(added);
 
   await connection.runNow();
   await expect(connection.runRow(2)).toContainText('Finished', { timeout: 120_000 });
   const second = (await connection.counters(2)).map(toNumber);
   expect(second).toEqual([ROWS - added, ROWS - added, 0, 0, added, 0, 0]);
-  expect(await countProfiles(page)).toBe(ROWS);
+  expect(await countStored(page, 'profiles')).toBe(ROWS);
 });

@@ -4,30 +4,13 @@
  * byte budget set here is spent (src/storage/write-budget.ts).
  */
 import type { Page } from '@playwright/test';
-import { advanceClock, expect, openApp, test } from './fixtures.ts';
+import { advanceClock, countStored, expect, openApp, test } from './fixtures.ts';
 import { ConnectionPage, NewConnectionPage } from './pages/connection-page.ts';
 
 test.use({ timezoneId: 'Europe/Amsterdam', locale: 'en-GB' });
 
 async function setWriteBudget(page: Page, bytes: number | null): Promise<void> {
   await page.evaluate((value) => (window as unknown as { runlaneTest: { setWriteBudget(v: number | null): Promise<void> } }).runlaneTest.setWriteBudget(value), bytes);
-}
-
-async function countProfiles(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('runlane');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const count = request.result.transaction('profiles').objectStore('profiles').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            request.result.close();
-          };
-        };
-      }),
-  );
 }
 
 test('an import fails with a clear message when storage is full', async ({ page }) => {
@@ -47,7 +30,7 @@ test('an import fails with a clear message when storage is full', async ({ page 
   const connection = new ConnectionPage(page);
   await connection.runNow();
   await expect(page.getByRole('alert').filter({ hasText: 'Storage is full: the browser refuses to save more data for Runlane' })).toBeVisible();
-  const added = await countProfiles(page);
+  const added = await countStored(page, 'profiles');
   expect(added).toBeGreaterThan(0);
   expect(added).toBeLessThan(5_000);
   expect(added % 500).toBe(0);
@@ -58,5 +41,5 @@ test('an import fails with a clear message when storage is full', async ({ page 
   await expect(connection.runRow(1)).toContainText('Failed');
   await expect(connection.runRow(1)).toContainText('Storage is full: the browser refused to save more data for Runlane.');
   expect(await connection.counters(1)).toEqual([String(added.toLocaleString('en-GB')), added.toLocaleString('en-GB'), '0', '0', '0', '0', '0']);
-  expect(await countProfiles(page)).toBe(added);
+  expect(await countStored(page, 'profiles')).toBe(added);
 });

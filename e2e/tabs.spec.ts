@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import type { ConnectionInput } from '../src/contract/worker-api.ts';
-import { advanceClock, createConnection, expect, goToScreen, openApp, setClock, test } from './fixtures.ts';
+import { advanceClock, countStored, createConnection, expect, goToScreen, openApp, setClock, test } from './fixtures.ts';
 import { ConnectionPage } from './pages/connection-page.ts';
 
 test.use({ timezoneId: 'Europe/Amsterdam', locale: 'en-GB' });
@@ -18,23 +17,6 @@ function stepsConnection(steps: number, schedule: ConnectionInput['schedule'] = 
 
 // Every day at 12:00 in Amsterdam, which is 11:00Z in March.
 const NOON_DAILY: ConnectionInput['schedule'] = { kind: 'daysOfWeek', days: [1, 2, 3, 4, 5, 6, 7], time: '12:00', timeZone: 'Europe/Amsterdam' };
-
-async function countRuns(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('runlane');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const count = request.result.transaction('runs').objectStore('runs').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            request.result.close();
-          };
-        };
-      }),
-  );
-}
 
 test('closing the page mid-run leaves the run interrupted', async ({ page, context }) => {
   await openApp(page, { clock: '2026-03-05T10:30:00Z' });
@@ -70,14 +52,14 @@ test('two tabs run each due run once and hand over when one closes', async ({ pa
   // The due time at 12:00 Amsterdam comes; both tabs see it, one runs it.
   await setClock(second, '2026-03-05T11:00:00Z');
   await expect(history.runRow(2)).toContainText('Finished');
-  expect(await countRuns(second)).toBe(2);
+  expect(await countStored(second, 'runs')).toBe(2);
 
   await page.close();
   await expect(second.getByText('This tab runs the schedules')).toBeVisible({ timeout: 5_000 });
   await setClock(second, '2026-03-06T11:00:00Z');
   await expect(history.runRow(3)).toContainText('Finished');
   await expect(history.runRow(3)).toContainText('6 Mar 2026, 12:00');
-  expect(await countRuns(second)).toBe(3);
+  expect(await countStored(second, 'runs')).toBe(3);
 });
 
 test('due times passed while the app was closed are recorded as missed', async ({ page, context }) => {
@@ -98,5 +80,5 @@ test('due times passed while the app was closed are recorded as missed', async (
   await expect(history.runRow(2)).toContainText('(catch-up)');
   await expect(history.runRow(2)).toContainText('Finished');
   await advanceClock(reopened, MINUTE);
-  expect(await countRuns(reopened)).toBe(2);
+  expect(await countStored(reopened, 'runs')).toBe(2);
 });

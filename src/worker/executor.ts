@@ -1,7 +1,7 @@
 /**
  * Runs the head of the queue, one run at a time. A run works on a snapshot of its connection taken when it
- * starts. Stop requests and the time limit abort the connector's signal; a connector that has not returned
- * 5 s later is left behind and its run ends anyway, and its later writes are refused by `assertLive`.
+ * starts. Stop requests and the time limit abort the connector's signal. A connector that has not returned
+ * 5 s later is left behind and its run ends anyway, because `assertLive` rejects its later writes.
  */
 import type { Connection, Run, RunState } from '../contract/model.ts';
 import { AppError, TRANSIENT_ERROR_CODES } from '../contract/errors.ts';
@@ -82,8 +82,8 @@ export class Executor {
       try {
         await this.execute(head.id);
       } catch (error) {
-        // A failed run never blocks the next one; a storage that refuses writes is given time to recover
-        // rather than retried in a tight loop.
+        // The loop goes on to the next run after a wait, so storage that rejects writes is not retried in
+        // a tight loop.
         log.error(`run ${head.id} could not be executed`, error);
         const { clock } = this.#options;
         await clock.sleepUntil(clock.nowMs() + UNSAVED_ENDING_RETRY_MS, signal).catch(() => undefined);
@@ -160,7 +160,7 @@ export class Executor {
           this.#lastFailureWasQuota = false;
           break;
         }
-        const error = toStorageError(result.kind === 'threw' ? result.error : new Error('The connector stopped answering.'));
+        const error = toStorageError(result.kind === 'threw' ? result.error : new Error('The connector did not return after the stop request.'));
         if (error instanceof AppError && error.code === 'offline') {
           const online = await this.#waitForNetwork(run.id, runLog, controller.signal);
           if (!online) {
@@ -367,7 +367,7 @@ function describeAbort(reason: AbortReason): { finalState: RunState; errorMessag
   return { finalState: 'stopped', errorMessage: null };
 }
 
-/** The history row's one-line message; `failedNoun` is what the Failed counter counts ("row", "profile"). */
+/** Builds the history row's one-line message; `failedNoun` names what the Failed counter counts ("row", "profile"). */
 function summarise(state: RunState, errorMessage: string | null, failedRows: number, failedNoun: string): string {
   if (state === 'failed') return errorMessage ?? 'Failed.';
   if (state === 'stopped') return 'Stopped on request.';

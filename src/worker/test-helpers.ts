@@ -1,6 +1,7 @@
 /** Builders for worker unit tests: a fresh fake-indexeddb database, connections and controllable connectors. */
 import 'fake-indexeddb/auto';
-import type { Connection } from '../contract/model.ts';
+import type { Connection, Run } from '../contract/model.ts';
+import { emptyCounters } from '../domain/counters.ts';
 import { defaultNotificationSettings } from '../contract/model.ts';
 import type { Connector, RunContext } from '../connectors/connector.ts';
 import { ManualClock } from '../domain/clock.ts';
@@ -27,6 +28,33 @@ export function makeConnection(overrides: Partial<Connection> = {}): Connection 
     notifications: defaultNotificationSettings(),
     createdAtMs: 0,
     updatedAtMs: 0,
+    ...overrides,
+  };
+}
+
+/** A running run of `connectionId` started at `nowMs`, without an id; tests add it to the runs table. */
+export function makeRun(connectionId: string, nowMs: number, overrides: Partial<Run> = {}): Omit<Run, 'id'> {
+  return {
+    connectionId,
+    number: 1,
+    trigger: 'manual',
+    state: 'running',
+    priority: 0,
+    queuedAtMs: nowMs,
+    promotedAtMs: null,
+    dueAtMs: null,
+    startedAtMs: nowMs,
+    endedAtMs: null,
+    stopRequestedAtMs: null,
+    attempt: 1,
+    waitingForNetwork: false,
+    counters: emptyCounters(),
+    warningCount: 0,
+    errorMessage: null,
+    summary: '',
+    mergedDueAtMs: [],
+    logCount: 0,
+    exportCursor: null,
     ...overrides,
   };
 }

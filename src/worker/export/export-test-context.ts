@@ -6,10 +6,9 @@ import 'fake-indexeddb/auto';
 import type { Connection, ConnectorSettings, Profile, Run, RunTrigger } from '../../contract/model.ts';
 import type { RunContext } from '../../connectors/connector.ts';
 import { ManualClock } from '../../domain/clock.ts';
-import { emptyCounters } from '../../domain/counters.ts';
 import { RunlaneDb } from '../../storage/db.ts';
 import { RunLogger } from '../run-log.ts';
-import { makeConnection } from '../test-helpers.ts';
+import { makeConnection, makeRun } from '../test-helpers.ts';
 
 /** 2026-03-05T10:00:00Z. */
 export const EXPORT_TEST_START_MS = Date.UTC(2026, 2, 5, 10, 0, 0);
@@ -65,28 +64,7 @@ export async function startExportRun(fixture: ExportFixture, options: { trigger?
     await db.runs.update(run.id, { attempt: run.attempt, state: 'running' });
   } else {
     const number = (await db.runs.where('connectionId').equals(connection.id).count()) + 1;
-    const fresh: Omit<Run, 'id'> = {
-      connectionId: connection.id,
-      number,
-      trigger: options.trigger ?? 'manual',
-      state: 'running',
-      priority: 0,
-      queuedAtMs: clock.nowMs(),
-      promotedAtMs: null,
-      dueAtMs: null,
-      startedAtMs: clock.nowMs(),
-      endedAtMs: null,
-      stopRequestedAtMs: null,
-      attempt: 1,
-      waitingForNetwork: false,
-      counters: emptyCounters(),
-      warningCount: 0,
-      errorMessage: null,
-      summary: '',
-      mergedDueAtMs: [],
-      logCount: 0,
-      exportCursor: null,
-    };
+    const fresh = makeRun(connection.id, clock.nowMs(), { number, trigger: options.trigger ?? 'manual' });
     const id = await db.runs.add(fresh as Run);
     run = { ...fresh, id };
   }

@@ -3,7 +3,7 @@
  * property definitions, and a RunContext with a manual clock and a real RunLogger.
  */
 import 'fake-indexeddb/auto';
-import { makeConnection } from '../test-helpers.ts';
+import { makeConnection, makeRun } from '../test-helpers.ts';
 import type {
   Connection,
   CsvImportSettings,
@@ -14,7 +14,6 @@ import type {
 } from '../../contract/model.ts';
 import type { RunContext } from '../../connectors/connector.ts';
 import { ManualClock } from '../../domain/clock.ts';
-import { emptyCounters } from '../../domain/counters.ts';
 import { RunlaneDb } from '../../storage/db.ts';
 import { RunLogger } from '../run-log.ts';
 
@@ -94,27 +93,7 @@ export async function startRun(fixture: ImportFixture, options: { trigger?: RunT
   const { db, connection, clock } = fixture;
   const trigger = options.trigger ?? 'manual';
   const number = (await db.runs.where('connectionId').equals(connection.id).count()) + 1;
-  const run: Omit<Run, 'id'> = {
-    connectionId: connection.id,
-    number,
-    trigger,
-    state: 'running',
-    priority: 0,
-    queuedAtMs: clock.nowMs(),
-    promotedAtMs: null,
-    dueAtMs: null,
-    startedAtMs: clock.nowMs(),
-    endedAtMs: null,
-    stopRequestedAtMs: null,
-    attempt: 1,
-    waitingForNetwork: false,
-    counters: emptyCounters(),
-    warningCount: 0,
-    errorMessage: null,
-    summary: '',
-    mergedDueAtMs: [],
-    logCount: 0,
-  };
+  const run = makeRun(connection.id, clock.nowMs(), { number, trigger });
   const runId = await db.runs.add(run as Run);
   const controller = new AbortController();
   const context: RunContext = {
