@@ -4,16 +4,16 @@
  * afterwards a check that every due time produced exactly one run, one recorded merge or one recorded
  * miss, and that every run's counters match what the store holds.
  */
-import { Temporal } from 'temporal-polyfill';
-import type { Connection, Run } from '../contract/model.ts';
+import type { Connection } from '../contract/model.ts';
 import { ManualClock } from '../domain/clock.ts';
-import { dueTimesBetween, type Schedule } from '../domain/schedule.ts';
+import type { Schedule } from '../domain/schedule.ts';
 import { RunlaneDb } from '../storage/db.ts';
 import { Executor } from '../worker/executor.ts';
 import { requestStop } from '../worker/queue.ts';
 import { recoverInterruptedRuns } from '../worker/recovery.ts';
 import { Scheduler } from '../worker/scheduler.ts';
 import { makeConnection } from '../worker/test-helpers.ts';
+import { accountForDueTimes, checkRunStates } from './soak-accounting.ts';
 import { createSoakConnector, type SoakBehaviour } from './soak-connector.ts';
 
 export interface SoakOptions {
@@ -169,53 +169,29 @@ function hash(text: string): number {
 }
 
 async function checkSoak(db: RunlaneDb, connections: Connection[], startMs: number, counts: { appRestarts: number; stopsRequested: number }): Promise<SoakReport> {
-  const problems: string[] = [];
   const runs = await db.runs.toArray();
-  const missed = await db.missedRuns.toArray();
-  let dueTimeCount = 0;
-  let merges = 0;
-  for (const connection of connections) {
-    const stored = await db.connections.get(connection.id);
-    const markMs = stored?.scheduleMarkMs ?? startMs;
-    const expected = dueTimesBetween(connection.schedule as Schedule, Temporal.Instant.fromEpochMilliseconds(startMs), Temporal.Instant.fromEpochMilliseconds(markMs), 1_000_000).map((zoned) => zoned.epochMilliseconds);
-    dueTimeCount += expected.length;
-    const seen = new Map<number, string[]>();
-    const note = (atMs: number, how: string): void => {
-      seen.set(atMs, [...(seen.get(atMs) ?? []), how]);
-    };
-    for (const run of runs.filter((r) => r.connectionId === connection.id)) {
-      if (run.trigger === 'schedule' && run.dueAtMs !== null) note(run.dueAtMs, `run #${run.number}`);
-      for (const atMs of run.mergedDueAtMs) {
-        note(atMs, `merged into run #${run.number}`);
-        merges += 1;
-      }
-    }
-    for (const entry of missed.filter((m) => m.connectionId === connection.id)) {
-      if (entry.count !== entry.dueAtMs.length) problems.push(`${connection.name}: a missed-run record lists ${entry.dueAtMs.length} of ${entry.count} due times`);
-      for (const atMs of entry.dueAtMs) note(atMs, 'missed');
-    }
-    for (const atMs of expected) {
-      const hows = seen.get(atMs) ?? [];
-      if (hows.length !== 1) problems.push(`${connection.name}: due time ${new Date(atMs).toISOString()} produced ${hows.length === 0 ? 'nothing' : hows.join(', ')}`);
-      seen.delete(atMs);
-    }
-    for (const [atMs, hows] of seen) problems.push(`${connection.name}: ${hows.join(', ')} at ${new Date(atMs).toISOString()}, which is not a due time`);
-  }
-  const byState: Record<string, number> = {};
+  const stored = await db.connections.bulkGet(connections.map((connection) => connection.id));
+  const account = accountForDueTimes(
+    stored.flatMap((connection) => (connection ? [connection] : [])),
+    runs,
+    await db.missedRuns.toArray(),
+    () => ({ fromMs: startMs, handledUntilMs: null }),
+  );
+  const states = checkRunStates(runs);
+  const problems = [...account.problems, ...states.problems];
+  if (stored.includes(undefined)) problems.push('a soak connection is missing from the store');
   for (const run of runs) {
-    byState[run.state] = (byState[run.state] ?? 0) + 1;
-    if (run.state === 'queued' || run.state === 'running' || run.state === 'stopping') problems.push(`run ${run.id} was left ${run.state}`);
-    const stored = await db.profiles.where('key').startsWith(`${run.connectionId}:${run.id}:`).count();
-    if (stored !== run.counters.added) problems.push(`run ${run.id} (${run.state}) counts ${run.counters.added} added, but the store holds ${stored}`);
+    const profiles = await db.profiles.where('key').startsWith(`${run.connectionId}:${run.id}:`).count();
+    if (profiles !== run.counters.added) problems.push(`run ${run.id} (${run.state}) counts ${run.counters.added} added, but the store holds ${profiles}`);
     if (run.counters.checked !== run.counters.added) problems.push(`run ${run.id}: Checked ${run.counters.checked} is not Added ${run.counters.added}`);
   }
   return {
-    dueTimes: dueTimeCount,
+    dueTimes: account.dueTimes,
     runs: runs.length,
-    scheduledRuns: runs.filter((run: Run) => run.trigger === 'schedule').length,
-    merges,
-    missed: missed.reduce((sum, entry) => sum + entry.count, 0),
-    byState,
+    scheduledRuns: account.scheduledRuns,
+    merges: account.merges,
+    missed: account.missed,
+    byState: states.byState,
     appRestarts: counts.appRestarts,
     stopsRequested: counts.stopsRequested,
     profiles: await db.profiles.count(),
