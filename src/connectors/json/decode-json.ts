@@ -191,7 +191,7 @@ export async function inspectJson(blob: Blob, options: { encoding: TextEncoding;
   // The last item of a cut-off preview may itself be cut off.
   if (isTruncated && layout === 'lines') items.pop();
 
-  const firstProblem = describeFirstItemProblem(items, layout);
+  const firstProblem = describeFirstItemProblem(items, layout) ?? describeNestedOnlyItems(items);
   if (firstProblem) return empty(layout, firstProblem);
   problems.push(...describeSampleProblems(items));
   return { layout, isLayoutDetected: options.layout === 'auto', ...buildSample(items), problems };
@@ -256,6 +256,30 @@ function describeFirstItemProblem(items: readonly JsonItem[], layout: JsonLayout
   if (layout !== 'lines' || !first || first.problem?.kind !== 'invalid-json') return null;
   return invalidJsonError(
     `line ${first.line} is not a complete JSON value (${first.problem.detail}). If the file is one object spread over several lines, it must be an array of objects instead; if it is an array, choose JSON array.`,
+  );
+}
+
+/**
+ * Returns the error for objects where the value of every key is an object or an array, such as one object
+ * that wraps the list of customers ({"customers": [{…}, {…}]}). No property can store such a value, so no
+ * key could be mapped. Returns null when some value is text, a number, true/false or null.
+ */
+function describeNestedOnlyItems(items: readonly JsonItem[]): AppError | null {
+  const objects = items.map((item) => item.value).filter(isJsonObject);
+  const keys = new Set<string>();
+  for (const object of objects) {
+    for (const [key, value] of Object.entries(object)) {
+      if (typeof value !== 'object' || value === null) return null;
+      keys.add(key.trim());
+    }
+  }
+  if (keys.size === 0) return null;
+  const names = [...keys].map((key) => JSON.stringify(key)).join(', ');
+  return new AppError(
+    'file-missing-columns',
+    `The value of every key in the file's objects (${names}) is an object or an array, so no key can be imported. ` +
+      'Keys need text, number or true/false values. If the file is one object that wraps the list of ' +
+      'customers, such as {"customers": [{…}, {…}]}, save the list on its own as a JSON array.',
   );
 }
 
