@@ -51,6 +51,17 @@ describe('checkImportSettings', () => {
     expect(messageOf(() => checkImportSettings(makeCsvSettings({ mapping: [{ ...consentColumn, isIdentifier: true }] }), OBJECTIVES))).toContain('cannot be the identifier');
   });
 
+  it('rejects a mapped column without a name', () => {
+    const settings = makeCsvSettings({
+      headers: ['email', '', 'name'],
+      mapping: [...makeCsvSettings().mapping.slice(0, 2), { column: '', propertyId: 'p_', isIdentifier: false }],
+    });
+    expect(messageOf(() => checkImportSettings(settings, OBJECTIVES))).toBe(
+      'Column 2, which has no name, is mapped. Columns without a name are not imported: set it to "Don\'t import", or name the column in the file and pick it again.',
+    );
+    checkImportSettings({ ...settings, mapping: makeCsvSettings().mapping.slice(0, 2) }, OBJECTIVES);
+  });
+
   it('keeps the file source of a stored connection on update', () => {
     const before = { ...JSON_SETTINGS, source: 'linked' as const, fileName: 'linked.json' };
     expect(keepFileSource(before, { ...JSON_SETTINGS, source: 'stored', fileName: 'other.json', emptyCellsClear: true })).toEqual({

@@ -36,6 +36,7 @@ export function checkImportSettings(settings: ImportSettings, objectives: readon
   if (settings.connector === 'json-file' && settings.layout !== 'array' && settings.layout !== 'lines') {
     throw invalid(`JSON layout "${String(settings.layout)}" is unknown: choose JSON array or JSON lines.`);
   }
+  checkUnnamedColumns(settings);
   checkConsentMapping(settings.mapping, objectives);
   const required = settings.requiredConsent ?? null;
   if (required !== null && !objectives.some((objective) => objective.id === required)) {
@@ -57,6 +58,15 @@ function checkUrlSettings(settings: UrlImportSettings): void {
   const headers = checkRequestHeaders(settings.requestHeaders);
   if (headers) throw invalid(headers);
   if (settings.format !== 'csv' && settings.format !== 'json') throw invalid(`Format "${String(settings.format)}" is unknown: choose CSV or JSON.`);
+}
+
+/** Rejects a mapped column without a name, because an import leaves out the values of such columns and logs that it does. */
+function checkUnnamedColumns(settings: ImportSettings): void {
+  const unnamed = settings.mapping.find((entry) => entry.column.trim() === '');
+  if (!unnamed) return;
+  const position = settings.headers.findIndex((header) => header.trim() === '');
+  const where = position === -1 ? 'A column without a name' : `Column ${position + 1}, which has no name,`;
+  throw invalid(`${where} is mapped. Columns without a name are not imported: set it to "Don't import", or name the column in the file and pick it again.`);
 }
 
 function checkConsentMapping(mapping: readonly ColumnMapping[], objectives: readonly ConsentObjective[]): void {
