@@ -201,6 +201,15 @@ describe('openCsv quotes', () => {
     );
   });
 
+  it('reports text after a quote that no quote closes', async () => {
+    const { records } = await readAll('a,b\n1,"Sam" Smith\n3,4\n');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ line: 2, lastLine: 3, problem: 'malformed-quote' });
+    expect(describeRecordProblem(records[0], 2)).toBe(
+      'Line 2: a quoted value has text after its closing quote, so lines 2 to 3 were read as one row. Quote the whole value and double any quote inside it ("").',
+    );
+  });
+
   it('stops at a record longer than the limit', async () => {
     const text = `a,b\n1,2\n3,"${'x'.repeat(MAX_RECORD_CHARS + 10)}\n5,6\n`;
     const { records } = await readAll(text);

@@ -382,13 +382,12 @@ function describeSampleProblems(sample: readonly CsvRecord[], headerCount: numbe
  * Messages start with the line, for example "Line 7 has 5 fields; the header has 6."
  */
 export function describeRecordProblem(record: CsvRecord, headerCount: number): string | null {
-  const lines = record.lastLine > record.line ? `Lines ${record.line} to ${record.lastLine}` : `Line ${record.line}`;
+  const readAsOneRow = record.lastLine > record.line ? `, so lines ${record.line} to ${record.lastLine} were read as one row` : '';
   switch (record.problem) {
     case 'unclosed-quote':
-      if (record.lastLine === record.line) return `Line ${record.line}: a quoted value has no closing quote. Add the missing quote.`;
-      return `Line ${record.line}: a quoted value has no closing quote, so lines ${record.line} to ${record.lastLine} were read as one row. Add the missing quote.`;
+      return `Line ${record.line}: a quoted value has no closing quote${readAsOneRow}. Add the missing quote.`;
     case 'malformed-quote':
-      return `${lines}: a quoted value has text after its closing quote. Quote the whole value and double any quote inside it ("").`;
+      return `Line ${record.line}: a quoted value has text after its closing quote${readAsOneRow}. Quote the whole value and double any quote inside it ("").`;
     case 'too-long':
       return `Line ${record.line} starts a row longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, most likely a quoted value with no closing quote, so the rest of the file was not read.`;
     case null:

@@ -155,8 +155,12 @@ export class CsvRecordParser {
   }
 }
 
+/**
+ * Returns the record's quote problem. Papa reads past a quote that text follows and looks for the next
+ * closing quote, so a record may have both errors. The text after the quote is then the cause.
+ */
 function findQuoteProblem(errors: readonly Papa.ParseError[]): RecordProblem | null {
-  if (errors.some((error) => error.code === 'MissingQuotes')) return 'unclosed-quote';
   if (errors.some((error) => error.code === 'InvalidQuotes')) return 'malformed-quote';
+  if (errors.some((error) => error.code === 'MissingQuotes')) return 'unclosed-quote';
   return null;
 }
