@@ -99,6 +99,31 @@ describe('Scheduler', () => {
     expect(await db.missedRuns.count()).toBe(0);
   });
 
+  it('handles a due time once when the mark write fails', async () => {
+    // A tab that closes between queueing a run and moving the mark: the mark write never happens.
+    const { db, clock, connection, scheduler } = await setup({ catchUp: 'once' });
+    let failMarkWrites = 2;
+    db.connections.hook('updating', (changes) => {
+      if ('scheduleMarkMs' in changes && failMarkWrites > 0) {
+        failMarkWrites -= 1;
+        throw new Error('The tab closed.');
+      }
+      return undefined;
+    });
+    clock.setNow(Date.parse('2026-03-05T16:00:30Z'));
+    await expect(scheduler.tick()).rejects.toThrow('The tab closed.');
+    clock.setNow(Date.parse('2026-03-06T10:00:00Z'));
+    await expect(scheduler.tick()).rejects.toThrow('The tab closed.');
+    // The next pass handles each due time since the mark once: 16:00Z, 22:00Z and 04:00Z are missed, and
+    // 10:00Z merges into their catch-up run.
+    await scheduler.tick();
+    const runs = await db.runs.toArray();
+    expect(runs.map((run) => [run.trigger, run.dueAtMs, run.mergedDueAtMs])).toEqual([['catch-up', Date.parse('2026-03-06T04:00:00Z'), [Date.parse('2026-03-06T10:00:00Z')]]]);
+    const missed = await db.missedRuns.where('connectionId').equals(connection.id).toArray();
+    expect(missed.map((entry) => entry.dueAtMs)).toEqual([[Date.parse('2026-03-05T16:00:00Z'), Date.parse('2026-03-05T22:00:00Z'), Date.parse('2026-03-06T04:00:00Z')]]);
+    expect((await db.connections.get(connection.id))?.scheduleMarkMs).toBe(Date.parse('2026-03-06T10:00:00Z'));
+  });
+
   it('sleeps until the next due time and wakes the loop', async () => {
     const { db, clock, scheduler } = await setup();
     const stop = new AbortController();

@@ -7,7 +7,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Connection } from '../contract/model.ts';
 import type { Clock } from '../domain/clock.ts';
-import { dueTimesBetween, nextRuns } from '../domain/schedule.ts';
+import { dueTimesBetween, nextRuns, type Schedule } from '../domain/schedule.ts';
 import { classifyDueTimes } from '../domain/scheduling.ts';
 import type { RunlaneDb } from '../storage/db.ts';
 import { createLogger } from './log.ts';
@@ -78,6 +78,22 @@ export class Scheduler {
   async #handleConnection(connectionId: string): Promise<number | null> {
     const { db, clock } = this.#options;
     const nowMs = clock.nowMs();
+    // One transaction, so that the runs, merges and misses of these due times commit together with the mark
+    // that records them as handled. A tab that closes midway leaves neither, and the next pass handles them once.
+    const tables = [db.connections, db.runs, db.missedRuns, db.overrides];
+    const handled = await db.transaction('rw', tables, async () => this.#handleDueTimes(connectionId, nowMs));
+    if (!handled) return null;
+    const { schedule, markMs } = handled;
+    const [next] = nextRuns(schedule, Temporal.Instant.fromEpochMilliseconds(Math.max(markMs, nowMs)), 1);
+    const nextDueMs = next ? next.epochMilliseconds : null;
+    const postponedMs = await nextPostponedAtMs(db, connectionId, Math.max(markMs, nowMs));
+    if (postponedMs !== null && (nextDueMs === null || postponedMs < nextDueMs)) return postponedMs;
+    return nextDueMs;
+  }
+
+  /** Queues, merges or records as missed the due times up to `nowMs`; null when the connection is OFF. */
+  async #handleDueTimes(connectionId: string, nowMs: number): Promise<{ schedule: Schedule; markMs: number } | null> {
+    const { db } = this.#options;
     const connection = await db.connections.get(connectionId);
     if (!connection?.enabled || !connection.schedule) return null;
     const markMs = connection.scheduleMarkMs ?? nowMs;
@@ -105,11 +121,7 @@ export class Scheduler {
     } else if (connection.scheduleMarkMs === null) {
       await advanceMark(db, connection, nowMs);
     }
-    const [next] = nextRuns(schedule, Temporal.Instant.fromEpochMilliseconds(Math.max(markMs, nowMs)), 1);
-    const nextDueMs = next ? next.epochMilliseconds : null;
-    const postponedMs = await nextPostponedAtMs(db, connection.id, Math.max(markMs, nowMs));
-    if (postponedMs !== null && (nextDueMs === null || postponedMs < nextDueMs)) return postponedMs;
-    return nextDueMs;
+    return { schedule, markMs };
   }
 
   async #recordMissed(connection: Connection, missedAtMs: number[], nowMs: number): Promise<void> {
