@@ -90,6 +90,18 @@ describe('checkRunsAgainstStore', () => {
     expect(problems[0]).toMatch(new RegExp(`^run ${line.runId} .*: Added \\+ Updated \\+ Unchanged = \\d+, but its log records \\d+ profiles delivered$`));
   });
 
+  it('leaves out a batch the counters lack', () => {
+    const run = input.runs.find((candidate) => input.directionOf(candidate.connectionId) === 'export' && (candidate.exportCursor?.batches ?? 0) > 0);
+    if (!run) throw new Error('No export run delivered a batch.');
+    const batch = (run.exportCursor?.batches ?? 0) + 1;
+    const logs = [
+      ...input.logs,
+      { runId: run.id, seq: 10_000, message: `Batch ${batch}: 60 profiles delivered (accepted by the demo ad platform).` },
+      { runId: run.id, seq: 10_001, message: `Batch ${batch} is not in the counters: the run ended before they were saved.` },
+    ];
+    expect(checkRunsAgainstStore({ ...input, logs }).problems).toEqual([]);
+  });
+
   it('reports runs that overlap', () => {
     const [first, second] = [...input.runs].sort((a, b) => a.id - b.id);
     if (!first || !second || first.startedAtMs === null) throw new Error('Too few runs.');

@@ -9,7 +9,7 @@
  *   and Unchanged) equal the fingerprints it stored. Every profile was created and last changed while an
  *   import ran, by the run it names.
  * - Exports: the counters equal the batches the run's log records as delivered, rejected and left out,
- *   and the stored cursor counts those batches.
+ *   less a batch the log reports as not in the counters, and the stored cursor counts those batches.
  */
 import type { Counters, Run } from '../contract/model.ts';
 import { isConsistent } from '../domain/counters.ts';
@@ -64,7 +64,7 @@ interface BatchRecord {
   rejected: number;
 }
 
-const BATCH_LINE = /^Batch ([\d,]+)(?::| \()/;
+const BATCH_LINE = /^Batch ([\d,]+)(?::| \(| is not in the counters)/;
 const DELIVERED = /^Batch [\d,]+: ([\d,]+) profiles? delivered /;
 const LEFT_OUT = /^Batch [\d,]+: ([\d,]+) profiles? left out for lacking the required consent\.$/;
 const PROFILE_REJECTED = /^Batch [\d,]+: profile .* was rejected: /;
@@ -78,6 +78,8 @@ export function checkRunsAgainstStore(input: StoreCheckInput): StoreCheck {
   const runsById = new Map(input.runs.map((run) => [run.id, run]));
   const fingerprintsByRun = countBy(input.fingerprints, (fingerprint) => fingerprint.runId);
   const logsByRun = groupLogs(input.logs);
+  /** The run ended after the batch was delivered but before its counters were saved. */
+  isNotCounted: boolean;
   const createdByRun = attributeCreatedProfiles(input, check.problems);
 
   for (const run of input.runs) {
@@ -89,6 +91,7 @@ export function checkRunsAgainstStore(input: StoreCheckInput): StoreCheck {
       continue;
     }
     const direction = input.directionOf(run.connectionId);
+const NOT_COUNTED = /^Batch [\d,]+ is not in the counters/;
     if (direction === 'import') {
       check.importRuns += 1;
       if (run.attempt > 1) check.retriedImportRuns += 1;
@@ -183,7 +186,7 @@ function checkExportRun(run: CheckedRun, label: string, lines: readonly LogLine[
     let record = batches.get(batchNumber);
     // A later attempt that reaches a batch again replaces what an earlier attempt recorded for it.
     if (!record || record.attempt !== attempt) {
-      record = { attempt, delivered: 0, leftOut: 0, rejected: 0 };
+      record = { attempt, isNotCounted: false, delivered: 0, leftOut: 0, rejected: 0 };
       batches.set(batchNumber, record);
     }
     record.delivered += toNumber(DELIVERED.exec(message)?.[1]);
@@ -191,7 +194,7 @@ function checkExportRun(run: CheckedRun, label: string, lines: readonly LogLine[
     record.rejected += PROFILE_REJECTED.test(message) ? 1 : toNumber(BATCH_REJECTED.exec(message)?.[1]);
   }
 
-  const recordedNumbers = [...batches.entries()].filter(([, record]) => record.delivered + record.leftOut + record.rejected > 0).map(([batchNumber]) => batchNumber);
+  const recordedNumbers = [...batches.entries()].filter(([, record]) => !record.isNotCounted && record.delivered + record.leftOut + record.rejected > 0).map(([batchNumber]) => batchNumber);
   const recorded = recordedNumbers.map((batchNumber) => batches.get(batchNumber) as BatchRecord);
   const delivered = sum(recorded, (record) => record.delivered);
   const leftOut = sum(recorded, (record) => record.leftOut);
@@ -205,6 +208,7 @@ function checkExportRun(run: CheckedRun, label: string, lines: readonly LogLine[
   const lastRecorded = Math.max(0, ...recordedNumbers);
   if (lastRecorded !== cursorBatches || recordedNumbers.length !== cursorBatches) {
     problems.push(`${label}: its log records ${recordedNumbers.length} batches up to batch ${lastRecorded}, but its stored cursor counts ${cursorBatches}`);
+    if (NOT_COUNTED.test(message)) record.isNotCounted = true;
   }
   return recorded.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../contract/errors.ts';
+import { AppError } from '../../contract/errors.ts';
 import type { DemoAdsSettings } from '../../contract/model.ts';
 import { countOutcome, emptyCounters, type Counters } from '../../domain/counters.ts';
 import { addProfiles, createExportFixture, EXPORT_TEST_START_MS, readLog, readRun, settle, startExportRun, type ExportFixture } from '../../worker/export/export-test-context.ts';
@@ -80,6 +80,37 @@ describe('demo ad platform', () => {
     const second = await startExportRun(fixture, { runId: first.runId });
     expect(await runToEnd(fixture, demoAdsConnector.run(second.context))).toBeNull();
     expect((await readRun(fixture, first.runId)).counters).toEqual({ checked: 200, added: 200, updated: 0, unchanged: 0, skipped: 0, failed: 0, blocked: 0 });
+  });
+
+  it('logs left-out profiles only for delivered batches', async () => {
+    const settings = makeSettings({ failurePercent: 100, badValuePercent: 0, noConsentPercent: 30 });
+    const fixture = await createExportFixture(settings);
+    await addProfiles(fixture, 'p', 200, EXPORT_TEST_START_MS);
+    const { context, runId } = await startExportRun(fixture);
+    expect(await runToEnd(fixture, demoAdsConnector.run(context))).toBeInstanceOf(AppError);
+    // The executor writes the lines still pending when the attempt ends.
+    await context.log.flush();
+    const leftOut = (await readLog(fixture, runId)).filter((line) => line.includes('left out'));
+    const { counters, exportCursor } = await readRun(fixture, runId);
+    expect(exportCursor?.batches).toBe(1);
+    expect(leftOut).toEqual([`Batch 1: ${counters.blocked} profiles left out for lacking the required consent.`]);
+  });
+
+  it('says which delivered batch the counters lack', async () => {
+    const fixture = await createExportFixture(makeSettings({ badValuePercent: 0, noConsentPercent: 0 }));
+    await addProfiles(fixture, 'p', 200, EXPORT_TEST_START_MS);
+    const { context, runId } = await startExportRun(fixture);
+    // The run is stopped after batch 2 reached the platform, before its counters commit.
+    let commits = 0;
+    context.assertLive = async () => {
+      commits += 1;
+      if (commits === 2) throw new AppError('run-stopped', 'The run is no longer live.');
+    };
+    expect(((await runToEnd(fixture, demoAdsConnector.run(context))) as AppError).code).toBe('run-stopped');
+    await context.log.flush();
+    const log = await readLog(fixture, runId);
+    expect(log.slice(-2)).toEqual(['Batch 2: 50 profiles delivered (accepted by the demo ad platform).', 'Batch 2 is not in the counters: the run ended before they were saved.']);
+    expect((await readRun(fixture, runId)).counters.added).toBe(50);
   });
 
   it('spreads the run duration over the batches on the clock', async () => {

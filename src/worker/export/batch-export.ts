@@ -55,17 +55,27 @@ export async function runBatchExport(context: RunContext, options: BatchExportOp
     batchNumber += 1;
     const counters = emptyCounters();
     for (let i = 0; i < page.blocked.length; i++) countOutcome(counters, 'blocked');
+    const result = await deliverPage(context, options, page.deliver, batchNumber);
+    // Logged once the batch was delivered, so a batch that an abort or a failure cut short leaves no line.
     if (page.blocked.length > 0) {
       log.info(`Batch ${batchNumber}: ${pluralise(page.blocked.length, 'profile')} left out for lacking the required consent.`, 'batch-blocked');
     }
-    const result = await deliverPage(context, options, page.deliver, batchNumber);
     if (result) {
       rejectedInARow = result.kind === 'rejected' ? rejectedInARow + 1 : 0;
       countResult(context, counters, page.deliver, batchNumber, result, lastSuccessStartMs);
     } else {
       for (const profile of page.deliver) countDelivered(counters, profile, lastSuccessStartMs);
     }
-    await commitExportBatch(context, counters, { ...page.last, batches: batchNumber });
+    try {
+      await commitExportBatch(context, counters, { ...page.last, batches: batchNumber });
+    } catch (error) {
+      // The destination took the batch, but its counters were not saved, for example because the run was
+      // stopped or timed out meanwhile. The lines above stay true, and this one gives the reason.
+      const isRunEnded = error instanceof AppError && error.code === 'run-stopped';
+      const reason = isRunEnded ? ': the run ended before they were saved.' : `, because saving them failed: ${error instanceof Error ? error.message : String(error)}`;
+      log.warn(`Batch ${batchNumber} is not in the counters${reason}`);
+      throw error;
+    }
     if (result?.kind === 'rejected' && rejectedInARow >= MAX_REJECTED_BATCHES_IN_A_ROW) {
       throw new AppError(
         'remote-rejected',
