@@ -39,18 +39,23 @@ export class TrainingClock extends ScaledClock {
    * Called when a worker opens the training database, before it may schedule. The training clock stands
    * still while no tab is in training mode: the real time since the scheduling tab's last heartbeat (or since
    * the configuration was copied) is cut out, so that closing the tab for an hour at ×3600 does not skip
-   * 150 days.
+   * 150 days. The cut starts HEARTBEAT_GAP_MS after the last heartbeat, because the closed tab may still
+   * have written runs and profiles until then. Starting at the heartbeat would put the clock behind them.
    */
   async cutGapSinceLastHeartbeat(db: RunlaneDb): Promise<void> {
     const realNowMs = SYSTEM_REAL_TIME.nowMs();
     const heartbeat = await db.meta.get(HEARTBEAT_KEY);
     const state = this.state();
     // Without a heartbeat, the configuration was just copied: training starts at the copy's time exactly.
-    const lastSeenRealMs = typeof heartbeat?.value === 'number' ? Math.max(heartbeat.value, state.realAtMs) : state.realAtMs;
+    const hasHeartbeat = typeof heartbeat?.value === 'number';
+    const lastSeenRealMs = hasHeartbeat ? Math.max(heartbeat.value as number, state.realAtMs) : state.realAtMs;
     const gapMs = realNowMs - lastSeenRealMs;
-    if (!state.paused && (heartbeat === undefined ? gapMs > 0 : gapMs > HEARTBEAT_GAP_MS)) {
-      const trainingMsAtLastSeen = state.baseMs + Math.round((lastSeenRealMs - state.realAtMs) * state.speed);
-      this.apply({ ...state, baseMs: trainingMsAtLastSeen, realAtMs: realNowMs });
+    if (!state.paused && (hasHeartbeat ? gapMs > HEARTBEAT_GAP_MS : gapMs > 0)) {
+      // NOTE: a scheduling tab whose worker was blocked for longer than HEARTBEAT_GAP_MS before it closed can
+      // have written later times than the clock resumes at.
+      const resumeRealMs = hasHeartbeat ? lastSeenRealMs + HEARTBEAT_GAP_MS : lastSeenRealMs;
+      const trainingMsAtResume = state.baseMs + Math.round((resumeRealMs - state.realAtMs) * state.speed);
+      this.apply({ ...state, baseMs: trainingMsAtResume, realAtMs: realNowMs });
       await this.store(db);
     }
   }
