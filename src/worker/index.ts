@@ -110,7 +110,7 @@ const coreApi: CoreApi = {
   },
   async getHealth() {
     const { executor } = await requireState();
-    return { isStorageFull: executor?.isStorageFull ?? false };
+    return { isStorageFull: executor?.isStorageFull ?? false, unsavedEndings: executor?.unsavedEndings ?? [] };
   },
   async wake() {
     const { scheduler, executor } = await requireState();
