@@ -4,7 +4,7 @@
  * AppError.
  */
 import type { ColumnMapping, CatchUpPolicy, Connection, ConnectorSettings, PropertyDefinition, PropertyType, Schedule } from './model.ts';
-import type { Delimiter, TextEncoding } from './model.ts';
+import type { Delimiter, Run, TextEncoding } from './model.ts';
 import type { AreaApis } from './api/index.ts';
 
 export interface WorkerInit {
@@ -75,11 +75,22 @@ export interface RunNowResponse {
  */
 export interface WorkerApi extends CoreApi, AreaApis {}
 
+/** A run's end that storage refused to save; the executor writes it again until it succeeds. */
+export interface UnsavedRunEnding {
+  runId: number;
+  changes: Pick<Run, 'state' | 'endedAtMs' | 'errorMessage' | 'summary'>;
+}
+
+export interface WorkerHealth {
+  isStorageFull: boolean;
+  unsavedEndings: UnsavedRunEnding[];
+}
+
 export interface CoreApi {
   init(options: WorkerInit): Promise<void>;
   ping(): Promise<number>;
   /** What the page should warn about: storage that refuses writes in the scheduling tab. */
-  getHealth(): Promise<{ isStorageFull: boolean }>;
+  getHealth(): Promise<WorkerHealth>;
   /** Wakes the scheduler, for example when the tab becomes visible again. */
   wake(): Promise<void>;
 

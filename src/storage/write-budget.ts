@@ -1,9 +1,8 @@
 /**
- * Test builds only: a Dexie middleware that refuses writes with the browser's QuotaExceededError once a
- * byte budget is spent. Chromium 156 does not apply the DevTools quota override
- * (`Storage.overrideQuotaForOrigin`) to a dedicated worker's IndexedDB writes, and on a genuinely full disk
- * it closes the connection and may discard the database, so end-to-end tests of "storage full" refuse
- * writes here instead, with the same error the browser raises.
+ * Test builds only: a Dexie middleware that rejects writes with the browser's QuotaExceededError once a
+ * byte budget is spent, and every write after the first rejection until the budget is lifted. Chromium 156
+ * fixes an origin's quota when the origin first opens its storage, so a DevTools quota override cannot be
+ * lifted during a test. End-to-end tests that free space again use this budget instead.
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 
@@ -32,6 +31,8 @@ export const writeBudgetMiddleware: Middleware<DBCore> = {
           if (remainingBytes !== null) {
             const bytes = estimateBytes(request);
             if (bytes > remainingBytes) {
+              // Like Chromium past its quota, every later write is rejected too, however small.
+              remainingBytes = 0;
               return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
             }
             remainingBytes -= bytes;

@@ -8,6 +8,7 @@ import { AppError, TRANSIENT_ERROR_CODES } from '../contract/errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { formatDurationShort } from '../domain/duration.ts';
 import type { Connector, RunContext } from '../connectors/connector.ts';
+import type { UnsavedRunEnding } from '../contract/worker-api.ts';
 import type { RunlaneDb } from '../storage/db.ts';
 import { toStorageError } from '../storage/quota.ts';
 import { loadQueue } from './queue.ts';
@@ -58,7 +59,7 @@ export class Executor {
   readonly #options: ExecutorOptions;
   #wake: (() => void) | null = null;
   #current: CurrentRun | null = null;
-  #unsavedEndings = new Map<number, Partial<Run>>();
+  #unsavedEndings = new Map<number, UnsavedRunEnding['changes']>();
   #isRetryingEndings = false;
   #lastFailureWasQuota = false;
   #isShutDown = false;
@@ -208,10 +209,13 @@ export class Executor {
    */
   async #finishWithoutLog(run: Run, finalState: RunState, errorMessage: string | null, runLog: RunLogger, error: unknown): Promise<Run | null> {
     const { db, clock } = this.#options;
-    log.error(`run ${run.id} could not be finished normally`, error);
+    const storageError = toStorageError(error);
+    // A full storage is reported to the user by the storage notice, so it is a warning here.
+    const isQuota = storageError instanceof AppError && storageError.code === 'storage-quota';
+    (isQuota ? log.warn : log.error)(`run ${run.id} could not be finished normally`, error);
     runLog.discardPending();
-    const message = errorMessage ?? messageOf(toStorageError(error));
-    const changes: Partial<Run> = { state: finalState === 'finished' ? 'failed' : finalState, endedAtMs: clock.nowMs(), errorMessage: message, summary: message };
+    const message = errorMessage ?? messageOf(storageError);
+    const changes: UnsavedRunEnding['changes'] = { state: finalState === 'finished' ? 'failed' : finalState, endedAtMs: clock.nowMs(), errorMessage: message, summary: message };
     try {
       await db.runs.update(run.id, changes);
     } catch {
@@ -220,6 +224,11 @@ export class Executor {
       return { ...run, ...changes } as Run;
     }
     return (await db.runs.get(run.id)) ?? null;
+  }
+
+  /** Ends of runs that storage refused to save, so that the page can show them until they are written. */
+  get unsavedEndings(): UnsavedRunEnding[] {
+    return [...this.#unsavedEndings].map(([runId, changes]) => ({ runId, changes }));
   }
 
   /** True while storage refuses writes: the last run failed for it, or a final state is still unsaved. */

@@ -1,11 +1,9 @@
-import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
-import { callWorker } from '../bridge.ts';
+import { Show, onCleanup, type JSX } from 'solid-js';
+import { health, watchHealth } from '../health.ts';
 import { createLive, databaseNotice, useDb } from '../live.ts';
 import { readMeta } from '../../storage/queries.ts';
 import { updateReady, reloadWithUpdate } from '../../pwa/register.ts';
 import { loadQueueView } from '../../storage/queries.ts';
-
-const HEALTH_CHECK_MS = 3_000;
 
 interface InterruptedNotice {
   runIds: number[];
@@ -17,11 +15,8 @@ export function Notices(): JSX.Element {
   const interrupted = createLive((db) => readMeta<InterruptedNotice>(db, 'interrupted-notice'));
   const queue = createLive(loadQueueView);
   const busy = (): boolean => (queue()?.active.length ?? 0) + (queue()?.queued.length ?? 0) > 0;
-  const [isStorageFull, setStorageFull] = createSignal(false);
-  const healthTimer = setInterval(() => {
-    callWorker('getHealth').then((health) => setStorageFull(health.isStorageFull), () => undefined);
-  }, HEALTH_CHECK_MS);
-  onCleanup(() => clearInterval(healthTimer));
+  const isStorageFull = (): boolean => health().isStorageFull;
+  onCleanup(watchHealth());
   const dismiss = (): void => {
     // The notice is the page's own UI state; dismissing it is the one write the page makes.
     void useDb().meta.delete('interrupted-notice');

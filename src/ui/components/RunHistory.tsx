@@ -19,6 +19,7 @@ import { createNextRunMs } from '../history/next-run.ts';
 import { formatInZone } from '../history/zone-time.ts';
 import { runDetailPath } from '../history/run-paths.ts';
 import '../history/history.css';
+import { withUnsavedEnding } from '../health.ts';
 import { TimelineChanges } from '../timeline/TimelineChanges.tsx';
 
 /** Run, Start, Run time, State, the counters, Message and the actions. */
@@ -156,8 +157,8 @@ export function RunHistory(props: { connection: Connection }): JSX.Element {
       return <Show when={slot()}>{(current) => <MissedRow missed={current().missed} index={index()} zone={zone()} />}</Show>;
     }
     const run = (): Run | undefined => {
-      if (key.startsWith('run-')) return runs.runByNumber(Number(key.slice('run-'.length)));
-      return runs.runAtOffset(Number(key.slice('offset-'.length)));
+      if (key.startsWith('run-')) return withUnsavedEnding(runs.runByNumber(Number(key.slice('run-'.length))));
+      return withUnsavedEnding(runs.runAtOffset(Number(key.slice('offset-'.length))));
     };
     const label = key.startsWith('run-') ? `#${key.slice('run-'.length)}` : '';
     return (
