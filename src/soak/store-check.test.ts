@@ -6,7 +6,7 @@ import { demoCrmConnector } from '../connectors/demo-crm/demo-crm-connector.ts';
 import { Executor } from '../worker/executor.ts';
 import { queueManualRun, requestStop } from '../worker/queue.ts';
 import { ManualClock, makeConnection, makeDb, settle } from '../worker/test-helpers.ts';
-import { checkRunsAgainstStore, type StoreCheckInput } from './store-check.ts';
+import { checkRunsAgainstStore, fingerprintStampsOf, type StoreCheckInput } from './store-check.ts';
 
 const START_MS = Date.parse('2026-03-27T12:00:00Z');
 const STEP_MS = 15_000;
@@ -56,7 +56,7 @@ async function runDemoRounds(): Promise<StoreCheckInput> {
     runs: await db.runs.toArray(),
     directionOf: (id) => directions.get(id),
     profiles: await db.profiles.toArray(),
-    fingerprints: await db.fingerprints.toArray(),
+    fingerprints: fingerprintStampsOf(await db.fingerprintBatches.toArray()),
     logs: await db.runLogs.toArray(),
   };
 }

@@ -27,6 +27,25 @@ export interface FingerprintStamp {
   runId: number;
 }
 
+/** A stored fingerprint record as the check reads it: one batch's `[connectionId, hash]` pairs. */
+export interface StoredFingerprintBatch {
+  runId: number;
+  fingerprints: readonly (readonly [string, string])[];
+}
+
+/**
+ * Returns one stamp per stored connection and row content, with the latest run that applied it. A retried
+ * attempt stores the fingerprints of the earlier attempts' rows again in its own batch records, so the
+ * records can contain a fingerprint more than once.
+ */
+export function fingerprintStampsOf(batches: readonly StoredFingerprintBatch[]): FingerprintStamp[] {
+  const runIdByFingerprint = new Map<string, number>();
+  for (const batch of [...batches].sort((a, b) => a.runId - b.runId)) {
+    for (const [connectionId, hash] of batch.fingerprints) runIdByFingerprint.set(`${connectionId}\n${hash}`, batch.runId);
+  }
+  return [...runIdByFingerprint.values()].map((runId) => ({ runId }));
+}
+
 export interface LogLine {
   runId: number;
   seq: number;

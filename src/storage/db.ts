@@ -28,12 +28,27 @@ const REOPEN_DELAY_MS = 1_000;
 /** Training mode's database: a copy of the configuration, with its own runs, profiles and clock. */
 export const TRAINING_DB_NAME = 'runlane-training';
 
-/** Content of one data row that a run of this connection applied; the next run skips an equal row. */
+/** Schema versions 1 and 2: the content of one data row that a run of this connection applied. */
 export interface FingerprintRow {
   connectionId: string;
   hash: string;
   /** The run that applied the row; a row repeated later in that same run is evaluated again, not Skipped. */
   runId: number;
+}
+
+/**
+ * The fingerprints of the rows one import batch applied (Added, Updated or Unchanged); the connection's
+ * next runs skip a row with one of these fingerprints. One record per batch transaction, because a record
+ * per row made writing fingerprints cost about as much as writing the profiles.
+ */
+export interface FingerprintBatch {
+  connectionId: string;
+  /** The run that applied the rows; a row repeated later in that same run is evaluated again, not Skipped. */
+  runId: number;
+  /** Numbers the run's records from 1, over all its attempts. */
+  batch: number;
+  /** `[connectionId, hash]` of each applied row, each once. The multi-entry index finds a row's record by it. */
+  fingerprints: [string, string][];
 }
 
 export interface DirectoryHandleRow {
@@ -55,7 +70,7 @@ export class RunlaneDb extends Dexie {
   profiles!: Table<Profile, string>;
   propertyDefinitions!: Table<PropertyDefinition, string>;
   files!: Table<StoredFile, string>;
-  fingerprints!: Table<FingerprintRow, [string, string]>;
+  fingerprintBatches!: Table<FingerprintBatch, [string, number, number]>;
   missedRuns!: Table<MissedRuns, number>;
   meta!: Table<MetaRow, string>;
   notifications!: Table<NotificationRecord, number>;
@@ -100,6 +115,12 @@ export class RunlaneDb extends Dexie {
         realtimeEvents: '++id, [connectionId+atMs]',
       })
       .upgrade(upgradeToVersion2);
+    this.version(3)
+      .stores({
+        fingerprints: null,
+        fingerprintBatches: '[connectionId+runId+batch], *fingerprints',
+      })
+      .upgrade(upgradeToVersion3);
   }
 }
 
@@ -126,6 +147,38 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
     .modify((row: Partial<FingerprintRow>) => {
       row.runId ??= 0;
     });
+}
+
+/** Rows of the version 2 `fingerprints` table read, and at most as many stored in one record, per step of the upgrade. */
+const FINGERPRINT_UPGRADE_PAGE = 500;
+
+/**
+ * Moves the version 2 fingerprints, one record per row, into `fingerprintBatches` records of at most 500
+ * fingerprints of one connection and run. The old table is read in pages, so the upgrade holds one page
+ * in memory, and Dexie deletes the old table after this function.
+ */
+export async function upgradeToVersion3(tx: Transaction): Promise<void> {
+  const source = tx.table<FingerprintRow, [string, string]>('fingerprints');
+  const target = tx.table<FingerprintBatch, [string, number, number]>('fingerprintBatches');
+  const lastBatch = new Map<string, number>();
+  let page = await source.limit(FINGERPRINT_UPGRADE_PAGE).toArray();
+  while (page.length > 0) {
+    const groups = new Map<string, FingerprintBatch>();
+    for (const row of page) {
+      const runKey = JSON.stringify([row.connectionId, row.runId]);
+      let group = groups.get(runKey);
+      if (!group) {
+        const batch = (lastBatch.get(runKey) ?? 0) + 1;
+        lastBatch.set(runKey, batch);
+        group = { connectionId: row.connectionId, runId: row.runId, batch, fingerprints: [] };
+        groups.set(runKey, group);
+      }
+      group.fingerprints.push([row.connectionId, row.hash]);
+    }
+    await target.bulkAdd([...groups.values()]);
+    const last = page[page.length - 1];
+    page = await source.where(':id').above([last.connectionId, last.hash]).limit(FINGERPRINT_UPGRADE_PAGE).toArray();
+  }
 }
 
 /** Opens the database; a connection the browser closes unexpectedly is opened again. */

@@ -7,6 +7,7 @@ import { AppError } from '../contract/errors.ts';
 import type { Clock } from '../domain/clock.ts';
 import { browserTimeZone, canonicalTimeZone, scheduleAnchorTimeAt, validateSchedule, type Schedule } from '../domain/schedule.ts';
 import type { RunlaneDb } from '../storage/db.ts';
+import { deleteFingerprints } from '../storage/fingerprint-queries.ts';
 import { cancelScheduledRuns, queueManualRun } from './queue.ts';
 import { checkImportSettings, isFileImportSettings, isImportSettings, keepFileSource, withFileName, type NewConnectionFile } from './import-connections.ts';
 import { connectorDirection } from '../connectors/direction.ts';
@@ -128,7 +129,7 @@ export async function createConnection(
 
 export async function updateConnection({ db, clock }: ConnectionCommands, { id, patch }: { id: string; patch: ConnectionPatch }): Promise<Connection> {
   if (patch.settings) await checkExportSettings(db, patch.settings);
-  return db.transaction('rw', [db.connections, db.propertyDefinitions, db.fingerprints, db.meta, db.consentObjectives], async () => {
+  return db.transaction('rw', [db.connections, db.propertyDefinitions, db.fingerprintBatches, db.meta, db.consentObjectives], async () => {
     const connection = await requireConnection(db, id);
     const changes: Partial<Connection> = { updatedAtMs: clock.nowMs() };
     if (patch.name !== undefined) changes.name = checkName(patch.name);
@@ -169,7 +170,7 @@ function mappingChanged(before: ColumnMapping[], after: ColumnMapping[]): boolea
 
 /** Forgets which rows earlier runs applied, so that the next run evaluates every row again. */
 export async function forgetFingerprints(db: RunlaneDb, connectionId: string): Promise<void> {
-  await db.fingerprints.where('[connectionId+hash]').between([connectionId, ''], [connectionId, '\uffff']).delete();
+  await deleteFingerprints(db, connectionId);
   await db.meta.put({ key: `fingerprints-forgotten:${connectionId}`, value: true });
 }
 
@@ -236,7 +237,7 @@ export async function saveSchedule({ db, clock }: ConnectionCommands, { id, sche
 
 /** Deletes a connection with its runs, logs, stored file and fingerprints; refused while it runs. */
 export async function deleteConnection({ db }: ConnectionCommands, { id }: { id: string }): Promise<void> {
-  await db.transaction('rw', [db.connections, db.runs, db.runLogs, db.files, db.fingerprints, db.missedRuns, db.meta, db.realtimeEvents, db.exportFiles, db.fileHandles], async () => {
+  await db.transaction('rw', [db.connections, db.runs, db.runLogs, db.files, db.fingerprintBatches, db.missedRuns, db.meta, db.realtimeEvents, db.exportFiles, db.fileHandles], async () => {
     await requireConnection(db, id);
     const runs = await db.runs.where('connectionId').equals(id).toArray();
     if (runs.some((run) => run.state === 'running' || run.state === 'stopping')) {
@@ -248,7 +249,7 @@ export async function deleteConnection({ db }: ConnectionCommands, { id }: { id:
     await db.runs.bulkDelete(runs.map((run) => run.id));
     await db.files.delete(id);
     await db.fileHandles.delete(id);
-    await db.fingerprints.where('[connectionId+hash]').between([id, ''], [id, '\uffff']).delete();
+    await deleteFingerprints(db, id);
     await db.missedRuns.where('connectionId').equals(id).delete();
     await db.meta.delete(`fingerprints-forgotten:${id}`);
     await forgetRealtimeConnection(db, id);

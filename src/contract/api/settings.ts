@@ -51,7 +51,7 @@ export interface StorageEstimateReport {
   connections: ConnectionStorageEstimate[];
   profileCount: number;
   profileEstimatedBytes: number;
-  /** Average serialized size of a sample of records, in bytes, by table. */
+  /** Average serialized size of a sample of records, in bytes, by table; for fingerprints, per fingerprint. */
   averageRecordBytes: { run: number; logLine: number; fingerprint: number; profile: number };
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../../contract/errors.ts';
 import type { ColumnMapping, CsvImportSettings } from '../../contract/model.ts';
 import { isConsistent, type Counters } from '../../domain/counters.ts';
 import { runCsvImport } from './import-pipeline.ts';
-import { createImportFixture, readLogMessages, readProfiles, readRun, startRun, storeFile, type ImportFixture } from './test-context.ts';
+import { countStoredFingerprints, createImportFixture, readLogMessages, readProfiles, readRun, startRun, storeFile, type ImportFixture } from './test-context.ts';
 
 function counters(values: Partial<Counters>): Counters {
   return { checked: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, blocked: 0, ...values };
@@ -52,7 +52,7 @@ describe('runCsvImport with required consent', () => {
     expect(messages).toContain('Line 6, column "optin": "maybe" is not a true/false value (expected true/false, yes/no, y/n, 1/0 or on/off).');
     expect(messages).toContain('2 rows were Blocked; the next run evaluates them again.');
     expect(await fixture.db.profiles.count()).toBe(1);
-    expect(await fixture.db.fingerprints.count()).toBe(1);
+    expect(await countStoredFingerprints(fixture)).toBe(1);
   });
 
   it('checks type errors before consent', async () => {

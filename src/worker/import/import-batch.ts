@@ -5,7 +5,7 @@
 import type { Profile } from '../../contract/model.ts';
 import type { RunContext } from '../../connectors/connector.ts';
 import { addCounters, countOutcome, emptyCounters, type Counters } from '../../domain/counters.ts';
-import type { FingerprintRow } from '../../storage/db.ts';
+import { addFingerprintBatch, findHashesFromOtherRuns, hasFingerprints, nextFingerprintBatch } from '../../storage/fingerprint-queries.ts';
 import { appendToOutbox } from '../realtime/outbox.ts';
 import { applyRow, hasConsent, type ImportPlan, type PreparedRow, type ProfileStamp, type RowProblem } from './row-rules.ts';
 import { bulkGetSparse } from './sparse-get.ts';
@@ -23,16 +23,19 @@ export interface ImportRunState {
   testProfiles: Map<string, Profile> | null;
   /** Whether the connection had any fingerprint when the run's first batch began; null until then. */
   hasFingerprintsBeforeRun: boolean | null;
+  /** The `batch` number of the next fingerprint record this run writes; null until the first batch. */
+  nextFingerprintBatch: number | null;
 }
 
 export function createImportRunState(isTestRun: boolean): ImportRunState {
-  return { totals: emptyCounters(), testProfiles: isTestRun ? new Map() : null, hasFingerprintsBeforeRun: null };
+  return { totals: emptyCounters(), testProfiles: isTestRun ? new Map() : null, hasFingerprintsBeforeRun: null, nextFingerprintBatch: null };
 }
 
 interface BatchResult {
   counters: Counters;
   profiles: Map<string, Profile>;
-  fingerprints: string[];
+  /** Fingerprints of the rows the batch applied, each once. */
+  fingerprints: Set<string>;
 }
 
 /**
@@ -47,14 +50,21 @@ export async function commitBatch(
   beforeFlush?: (totals: Counters) => void,
 ): Promise<Counters> {
   const { db } = context;
-  const result = await db.transaction('rw', [db.profiles, db.fingerprints, db.runs, db.runLogs, db.outbox, db.connections], async () => {
+  const connectionId = context.connection.id;
+  let isFingerprintBatchWritten = false;
+  const result = await db.transaction('rw', [db.profiles, db.fingerprintBatches, db.runs, db.runLogs, db.outbox, db.connections], async (transaction) => {
     await context.assertLive();
+    state.nextFingerprintBatch ??= await nextFingerprintBatch(db, connectionId, context.run.id);
     const batch = await evaluateBatch(context, plan, rows, state);
 
     const writes: Promise<unknown>[] = [addToRunCounters(context, batch.counters)];
     if (!context.isTestRun) {
-      const fingerprintRows = batch.fingerprints.map((hash): FingerprintRow => ({ connectionId: context.connection.id, hash, runId: context.run.id }));
-      writes.push(db.profiles.bulkPut([...batch.profiles.values()]), db.fingerprints.bulkPut(fingerprintRows));
+      writes.push(db.profiles.bulkPut([...batch.profiles.values()]));
+      if (batch.fingerprints.size > 0) {
+        const fingerprints = [...batch.fingerprints].map((hash): [string, string] => [connectionId, hash]);
+        addFingerprintBatch(transaction, { connectionId, runId: context.run.id, batch: state.nextFingerprintBatch, fingerprints });
+        isFingerprintBatchWritten = true;
+      }
       // Real-time connections send these changes; the outbox entries commit with the profiles.
       writes.push(appendToOutbox(db, batch.profiles.values(), context.clock.nowMs()));
     }
@@ -68,6 +78,7 @@ export async function commitBatch(
 
   // The run state changes only after the transaction committed, so a failed batch leaves no trace in it.
   state.totals = addCounters(state.totals, result.counters);
+  if (isFingerprintBatchWritten && state.nextFingerprintBatch !== null) state.nextFingerprintBatch += 1;
   if (state.testProfiles) for (const [key, profile] of result.profiles) state.testProfiles.set(key, profile);
   return result.counters;
 }
@@ -89,7 +100,7 @@ async function evaluateBatch(
   const appliedBefore = await findFingerprintsFromEarlierRuns(context, rows, state);
   const working = await loadProfiles(context, rows, appliedBefore, state);
   const stamp: ProfileStamp = { nowMs: context.clock.nowMs(), runId: context.run.id, connectionId: context.connection.id };
-  const result: BatchResult = { counters: emptyCounters(), profiles: new Map(), fingerprints: [] };
+  const result: BatchResult = { counters: emptyCounters(), profiles: new Map(), fingerprints: new Set() };
 
   for (const row of rows) {
     if (row.kind === 'broken') {
@@ -115,7 +126,7 @@ async function evaluateBatch(
     countOutcome(result.counters, outcome);
     working.set(key, profile);
     if (outcome !== 'unchanged') result.profiles.set(key, profile);
-    result.fingerprints.push(row.fingerprint);
+    result.fingerprints.add(row.fingerprint);
   }
   return result;
 }
@@ -138,12 +149,7 @@ function reportBlocked(context: RunContext, counters: Counters, line: number, pl
 async function findFingerprintsFromEarlierRuns(context: RunContext, rows: readonly PreparedRow[], state: ImportRunState): Promise<Set<string>> {
   if (!(await hasFingerprintsBeforeRun(context, state))) return new Set();
   const hashes = [...new Set(rows.flatMap((row) => (row.kind === 'readable' ? [row.fingerprint] : [])))];
-  const stored = await context.db.fingerprints.bulkGet(hashes.map((hash): [string, string] => [context.connection.id, hash]));
-  const found = new Set<string>();
-  for (const entry of stored) {
-    if (entry && entry.runId !== context.run.id) found.add(entry.hash);
-  }
-  return found;
+  return findHashesFromOtherRuns(context.db, context.connection.id, context.run.id, hashes);
 }
 
 /**
@@ -154,9 +160,7 @@ async function findFingerprintsFromEarlierRuns(context: RunContext, rows: readon
  */
 async function hasFingerprintsBeforeRun(context: RunContext, state: ImportRunState): Promise<boolean> {
   if (state.hasFingerprintsBeforeRun === null) {
-    const id = context.connection.id;
-    const found = await context.db.fingerprints.where(':id').between([id, ''], [id, '\uffff']).limit(1).primaryKeys();
-    state.hasFingerprintsBeforeRun = found.length > 0;
+    state.hasFingerprintsBeforeRun = await hasFingerprints(context.db, context.connection.id);
   }
   return state.hasFingerprintsBeforeRun;
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../contract/errors.ts';
 import type { JsonLayout } from '../../contract/model.ts';
 import { isConsistent, type Counters } from '../../domain/counters.ts';
 import { BATCH_ROWS, runImport, type ImportReadSettings } from './import-pipeline.ts';
-import { createImportFixture, makeCsvSettings, readLogMessages, readProfiles, readRun, startRun, type ImportFixture } from './test-context.ts';
+import { countStoredFingerprints, createImportFixture, makeCsvSettings, readLogMessages, readProfiles, readRun, startRun, type ImportFixture } from './test-context.ts';
 
 function counters(values: Partial<Counters>): Counters {
   return { checked: 0, added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, blocked: 0, ...values };
@@ -45,7 +45,7 @@ async function expectJsonFailure(content: string, layout: JsonLayout, code: stri
   expect((error as AppError).code).toBe(code);
   expect((await readRun(fixture, runId)).counters).toEqual(counters({}));
   expect(await fixture.db.profiles.count()).toBe(0);
-  expect(await fixture.db.fingerprints.count()).toBe(0);
+  expect(await countStoredFingerprints(fixture)).toBe(0);
   return error as AppError;
 }
 

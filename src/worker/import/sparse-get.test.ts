@@ -40,18 +40,15 @@ describe('bulkGetSparse', () => {
   });
 
   it('reads compound keys', async () => {
-    await db.fingerprints.bulkPut([
-      { connectionId: 'a', hash: '01', runId: 1 },
-      { connectionId: 'a', hash: '05', runId: 1 },
-      { connectionId: 'b', hash: '03', runId: 2 },
-    ]);
-    const keys: [string, string][] = [
-      ['a', '05'],
-      ['a', '03'],
-      ['a', '01'],
+    const line = (runId: number, seq: number) => ({ runId, seq, atMs: 0, level: 'info' as const, message: `line ${seq} of run ${runId}` });
+    await db.runLogs.bulkPut([line(1, 1), line(1, 5), line(2, 3)]);
+    const keys: [number, number][] = [
+      [1, 5],
+      [1, 3],
+      [1, 1],
     ];
-    const records = await bulkGetSparse(db.fingerprints, keys);
-    expect(records).toEqual([{ connectionId: 'a', hash: '05', runId: 1 }, undefined, { connectionId: 'a', hash: '01', runId: 1 }]);
+    const records = await bulkGetSparse(db.runLogs, keys);
+    expect(records).toEqual([line(1, 5), undefined, line(1, 1)]);
   });
 
   it('returns an empty list for no keys', async () => {

@@ -127,6 +127,12 @@ export async function readProfiles(fixture: ImportFixture): Promise<Map<string, 
   return new Map(profiles.map((profile) => [profile.key, profile]));
 }
 
+/** Counts the fingerprints in every stored batch record, read without the index. */
+export async function countStoredFingerprints(fixture: ImportFixture): Promise<number> {
+  const batches = await fixture.db.fingerprintBatches.toArray();
+  return batches.reduce((sum, batch) => sum + batch.fingerprints.length, 0);
+}
+
 /** Returns a stream that delivers `bytes` in chunks of `chunkSize` bytes. */
 export function streamInChunks(bytes: Uint8Array<ArrayBuffer>, chunkSize: number): ReadableStream<Uint8Array<ArrayBuffer>> {
   let offset = 0;

@@ -15,10 +15,16 @@ describe('estimateStorage', () => {
     const firstRunId = await addRun(db, alpha.id, { number: 1, queuedAtMs: NOW_MS, logLines: 3 });
     await addRun(db, alpha.id, { number: 2, queuedAtMs: NOW_MS, logLines: 4 });
     await addRun(db, beta.id, { number: 1, queuedAtMs: NOW_MS, logLines: 1 });
-    await db.fingerprints.bulkAdd([
-      { connectionId: alpha.id, hash: 'a1', runId: firstRunId },
-      { connectionId: alpha.id, hash: 'a2', runId: firstRunId },
-    ]);
+    const fingerprintBatch = {
+      connectionId: alpha.id,
+      runId: firstRunId,
+      batch: 1,
+      fingerprints: [
+        [alpha.id, 'a1'],
+        [alpha.id, 'a2'],
+      ] as [string, string][],
+    };
+    await db.fingerprintBatches.add(fingerprintBatch);
     await db.exportFiles.add({ connectionId: beta.id, runId: 99, fileName: 'beta.csv', type: 'text/csv', createdAtMs: NOW_MS, blob: new Blob(['1234567890']) });
 
     const report = await estimateStorage(db);
@@ -27,7 +33,7 @@ describe('estimateStorage', () => {
     const runBytes = Math.round(runs.reduce((sum, run) => sum + recordBytes(run), 0) / runs.length);
     const logLines = await db.runLogs.toArray();
     const logLineBytes = Math.round(logLines.reduce((sum, line) => sum + recordBytes(line), 0) / logLines.length);
-    const fingerprintBytes = recordBytes({ connectionId: alpha.id, hash: 'a1', runId: firstRunId });
+    const fingerprintBytes = Math.round(recordBytes(fingerprintBatch) / 2);
     expect(report.averageRecordBytes).toEqual({ run: runBytes, logLine: logLineBytes, fingerprint: fingerprintBytes, profile: 0 });
     expect(report.connections.map((entry) => entry.name)).toEqual(['Alpha import', 'Beta import']);
     expect(report.connections[0]).toEqual({

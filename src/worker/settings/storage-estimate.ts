@@ -6,6 +6,7 @@
 import type { ConnectionStorageEstimate, StorageEstimateReport } from '../../contract/api/settings.ts';
 import type { Connection } from '../../contract/model.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
+import { countFingerprints } from '../../storage/fingerprint-queries.ts';
 
 /** Records read per table to compute the average record size. */
 export const SIZE_SAMPLE_COUNT = 200;
@@ -22,11 +23,20 @@ async function averageBytes(records: Promise<unknown[]>): Promise<number> {
   return Math.round(total / sample.length);
 }
 
+/** Bytes per fingerprint in a sample of batch records, each of which holds a batch's fingerprints. */
+async function averageFingerprintBytes(db: RunlaneDb): Promise<number> {
+  const sample = await db.fingerprintBatches.limit(SIZE_SAMPLE_COUNT).toArray();
+  const fingerprintCount = sample.reduce((sum, record) => sum + record.fingerprints.length, 0);
+  if (fingerprintCount === 0) return 0;
+  const total = sample.reduce<number>((sum, record) => sum + recordBytes(record), 0);
+  return Math.round(total / fingerprintCount);
+}
+
 export async function estimateStorage(db: RunlaneDb): Promise<StorageEstimateReport> {
   const averageRecordBytes = {
     run: await averageBytes(db.runs.limit(SIZE_SAMPLE_COUNT).toArray()),
     logLine: await averageBytes(db.runLogs.limit(SIZE_SAMPLE_COUNT).toArray()),
-    fingerprint: await averageBytes(db.fingerprints.limit(SIZE_SAMPLE_COUNT).toArray()),
+    fingerprint: await averageFingerprintBytes(db),
     profile: await averageBytes(db.profiles.limit(SIZE_SAMPLE_COUNT).toArray()),
   };
   const connections = await db.connections.orderBy('name').toArray();
@@ -53,7 +63,7 @@ export async function estimateConnection(
       runCount += 1;
       logLineCount += run.logCount;
     });
-  const fingerprintCount = await db.fingerprints.where('[connectionId+hash]').between([id, ''], [id, '\uffff']).count();
+  const fingerprintCount = await countFingerprints(db, id);
   let exportFileCount = 0;
   let exportFileBytes = 0;
   await db.exportFiles
