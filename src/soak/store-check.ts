@@ -78,6 +78,8 @@ export interface StoreCheck {
 /** What an export run's log records for one batch, from the last attempt that reached it. */
 interface BatchRecord {
   attempt: number;
+  /** The run ended after the batch was delivered but before its counters were saved. */
+  isNotCounted: boolean;
   delivered: number;
   leftOut: number;
   rejected: number;
@@ -89,6 +91,7 @@ const LEFT_OUT = /^Batch [\d,]+: ([\d,]+) profiles? left out for lacking the req
 const PROFILE_REJECTED = /^Batch [\d,]+: profile .* was rejected: /;
 const BATCH_REJECTED = /^Batch [\d,]+ \(([\d,]+) profiles?\) was rejected with /;
 const ATTEMPT_STARTED = /^Attempt (\d+) started\.$/;
+const NOT_COUNTED = /^Batch [\d,]+ is not in the counters/;
 const CAPPED = /^(\d+) more messages of kind "([^"]+)" were left out of this log\.$/;
 
 export function checkRunsAgainstStore(input: StoreCheckInput): StoreCheck {
@@ -97,8 +100,6 @@ export function checkRunsAgainstStore(input: StoreCheckInput): StoreCheck {
   const runsById = new Map(input.runs.map((run) => [run.id, run]));
   const fingerprintsByRun = countBy(input.fingerprints, (fingerprint) => fingerprint.runId);
   const logsByRun = groupLogs(input.logs);
-  /** The run ended after the batch was delivered but before its counters were saved. */
-  isNotCounted: boolean;
   const createdByRun = attributeCreatedProfiles(input, check.problems);
 
   for (const run of input.runs) {
@@ -110,7 +111,6 @@ export function checkRunsAgainstStore(input: StoreCheckInput): StoreCheck {
       continue;
     }
     const direction = input.directionOf(run.connectionId);
-const NOT_COUNTED = /^Batch [\d,]+ is not in the counters/;
     if (direction === 'import') {
       check.importRuns += 1;
       if (run.attempt > 1) check.retriedImportRuns += 1;
@@ -208,6 +208,7 @@ function checkExportRun(run: CheckedRun, label: string, lines: readonly LogLine[
       record = { attempt, isNotCounted: false, delivered: 0, leftOut: 0, rejected: 0 };
       batches.set(batchNumber, record);
     }
+    if (NOT_COUNTED.test(message)) record.isNotCounted = true;
     record.delivered += toNumber(DELIVERED.exec(message)?.[1]);
     record.leftOut += toNumber(LEFT_OUT.exec(message)?.[1]);
     record.rejected += PROFILE_REJECTED.test(message) ? 1 : toNumber(BATCH_REJECTED.exec(message)?.[1]);
@@ -227,7 +228,6 @@ function checkExportRun(run: CheckedRun, label: string, lines: readonly LogLine[
   const lastRecorded = Math.max(0, ...recordedNumbers);
   if (lastRecorded !== cursorBatches || recordedNumbers.length !== cursorBatches) {
     problems.push(`${label}: its log records ${recordedNumbers.length} batches up to batch ${lastRecorded}, but its stored cursor counts ${cursorBatches}`);
-    if (NOT_COUNTED.test(message)) record.isNotCounted = true;
   }
   return recorded.length;
 }
