@@ -9,8 +9,9 @@
 // Usage: node bench/app-bench.mjs [--rounds N] [--no-record]
 //   --rounds  measured reloads of each page, alternating between the two (default 7); the median counts
 //
-// The script builds both pages for production into .bench/app and .bench/minimal and serves each with Vite's
-// preview server on 127.0.0.1. It drives /usr/bin/chromium (or CHROMIUM_PATH) with an on-disk profile per
+// The script builds both pages for production into a new directory under the system's temporary directory (so
+// that runs started at the same time do not share builds) and serves each with Vite's preview server on
+// 127.0.0.1. It drives /usr/bin/chromium (or CHROMIUM_PATH) with an on-disk profile per
 // page. The service worker is blocked and the HTTP cache disabled, so every reload fetches all its
 // JavaScript and nothing is precached. The script removes the builds and the profiles when it ends, also
 // after a failure or Ctrl+C.
@@ -48,13 +49,16 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** One directory per run for both builds and both browser profiles. */
+const WORK_DIR = mkdtempSync(join(tmpdir(), 'runlane-app-bench-'));
+
 const PAGES = [
   {
     key: 'app',
     label: 'Runlane',
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
-    outDir: join(ROOT, '.bench', 'app'),
+    outDir: join(WORK_DIR, 'app-build'),
     // The demo is seeded on first start; it is removed before the benchmark's connections are stored.
     waitForFirstStart: waitForDemoRun,
     storesToClear: ['connections', 'runs', 'runLogs', 'files', 'fingerprints', 'missedRuns', 'notifications', 'exportFiles', 'overrides'],
@@ -64,20 +68,20 @@ const PAGES = [
     label: 'Minimal page',
     root: join(ROOT, 'bench', 'minimal'),
     configFile: join(ROOT, 'bench', 'minimal', 'vite.config.ts'),
-    outDir: join(ROOT, '.bench', 'minimal'),
+    outDir: join(WORK_DIR, 'minimal-build'),
     waitForFirstStart: waitForMinimalList,
     storesToClear: ['connections', 'runs'],
   },
 ];
 
 const cleanup = createCleanup();
+cleanup.add(() => rmSync(WORK_DIR, { recursive: true, force: true }));
 const options = parseArguments(process.argv.slice(2));
 
 async function main() {
   const loadAverageAtStart = loadavg()[0];
   for (const page of PAGES) await buildPage(page);
-  const profilesDir = mkdtempSync(join(tmpdir(), 'runlane-app-bench-'));
-  cleanup.add(() => rmSync(profilesDir, { recursive: true, force: true }));
+  const profilesDir = join(WORK_DIR, 'profiles');
 
   const sessions = [];
   for (const page of PAGES) sessions.push(await openSession(page, join(profilesDir, page.key)));
