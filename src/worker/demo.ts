@@ -2,14 +2,12 @@
 import type { CsvImportSettings, PropertyDefinition } from '../contract/model.ts';
 import type { RunlaneDb } from '../storage/db.ts';
 import type { Clock } from '../domain/clock.ts';
-import { createConnection, defaultSchedule } from './connections.ts';
+import { DEMO_CONNECTION_KEY, DEMO_SEEDED_KEY } from './demo-keys.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('demo');
 
-export const DEMO_SEEDED_KEY = 'demo-seeded';
-/** Meta key of the demo connection's id, so that a demo reset finds it after a rename. */
-export const DEMO_CONNECTION_KEY = 'demo-connection-id';
+export { DEMO_CONNECTION_KEY, DEMO_SEEDED_KEY };
 
 export const DEMO_PROPERTIES: PropertyDefinition[] = [
   { id: 'email', label: 'Email', type: 'text' },
@@ -35,6 +33,8 @@ export async function seedDemo(db: RunlaneDb, clock: Clock, csvUrl: string): Pro
     return true;
   });
   if (!claimed) return;
+  // The connection commands load only for the first start, not for every start that finds the mark.
+  const { createConnection, defaultSchedule } = await import('./connections.ts');
   const response = await fetch(csvUrl);
   if (!response.ok) {
     log.error(`demo file could not be loaded: HTTP ${response.status}`);

@@ -11,23 +11,25 @@ import { SystemClock, type Clock } from '../domain/clock.ts';
 import { openDb, type RunlaneDb } from '../storage/db.ts';
 import { setWriteBudget } from '../storage/write-budget.ts';
 import { resolveConnector } from '../connectors/registry.ts';
-import { inspectCsv } from '../connectors/csv/decode-csv.ts';
-import { suggestMapping } from '../domain/mapping.ts';
 import { ControlledClock } from './controlled-clock.ts';
-import * as connections from './connections.ts';
-import { seedDemo } from './demo.ts';
+import { DEMO_SEEDED_KEY } from './demo-keys.ts';
 import { Executor } from './executor.ts';
 import { browserNetwork } from './network.ts';
-import { waitForLeadership } from './leadership.ts';
+import { schedulerLockName, waitForLeadership } from './leadership.ts';
 import { createLogger } from './log.ts';
 import { cancelQueuedRun, queueManualRun, requestStop } from './queue.ts';
 import { recoverInterruptedRuns } from './recovery.ts';
 import { Scheduler } from './scheduler.ts';
 import { createAreaApis } from './api/index.ts';
-import { connectorResolverFor, lateThresholdFor, openTrainingClock, schedulerLockName } from './training/training-worker.ts';
 import type { LeadListener, RunEndedListener, WorkerContext, WorkerState } from './context.ts';
 
 const log = createLogger('worker');
+
+// Code that the first start, training mode and the commands below need loads on first use, so that a
+// worker starts with only the scheduler and the executor.
+const loadConnections = () => import('./connections.ts');
+const loadTraining = () => import('./training/training-worker.ts');
+const loadCsvInspection = () => import('../connectors/csv/decode-csv.ts');
 
 let state: WorkerState | null = null;
 let resolveReady: (current: WorkerState) => void = () => undefined;
@@ -58,15 +60,23 @@ async function lead(current: WorkerState): Promise<void> {
   log.info('this tab now runs the schedules', { tabId: init.tabId });
   await db.meta.put({ key: 'scheduling-tab', value: { tabId: init.tabId, sinceMs: clock.nowMs() } });
   await recoverInterruptedRuns(db, clock, init.restartReason);
-  if (init.seedDemo) {
+  if (init.seedDemo && !(await db.meta.get(DEMO_SEEDED_KEY))) {
     try {
+      const { seedDemo } = await import('./demo.ts');
       await seedDemo(db, clock, init.demoCsvUrl);
     } catch (error) {
       log.error('demo could not be seeded', error);
     }
   }
-  const scheduler = new Scheduler({ db, clock, lateThresholdMs: lateThresholdFor(clock) });
-  const executor = new Executor({ db, clock, resolveConnector: connectorResolverFor(init, resolveConnector), network: browserNetwork, onRunEnded: (run) => notifyRunEnded(run, current) });
+  const training = init.training ? await loadTraining() : null;
+  const scheduler = new Scheduler({ db, clock, lateThresholdMs: training?.lateThresholdFor(clock) });
+  const executor = new Executor({
+    db,
+    clock,
+    resolveConnector: training ? training.connectorResolverFor(init, resolveConnector) : resolveConnector,
+    network: browserNetwork,
+    onRunEnded: (run) => notifyRunEnded(run, current),
+  });
   current.scheduler = scheduler;
   current.executor = executor;
   const forever = new AbortController().signal;
@@ -80,7 +90,7 @@ async function lead(current: WorkerState): Promise<void> {
 }
 
 async function openClock(db: RunlaneDb, init: WorkerInit): Promise<Clock> {
-  if (init.training) return openTrainingClock(db);
+  if (init.training) return (await loadTraining()).openTrainingClock(db);
   if (!__RUNLANE_TEST__) return new SystemClock();
   if (init.controlledClockStartMs !== null || (await ControlledClock.isStored(db))) {
     return ControlledClock.open(db, init.controlledClockStartMs ?? Date.now());
@@ -119,6 +129,7 @@ const coreApi: CoreApi = {
   },
   async inspectFile({ file, fileName, encoding, delimiter }) {
     const { db } = await requireState();
+    const [{ inspectCsv }, { suggestMapping }] = await Promise.all([loadCsvInspection(), import('../domain/mapping.ts')]);
     const inspection = await inspectCsv(file, { encoding, delimiter });
     const definitions = await db.propertyDefinitions.toArray();
     return {
@@ -131,29 +142,30 @@ const coreApi: CoreApi = {
     };
   },
   async createConnection(request) {
-    return connections.createConnection(await requireState(), request);
+    return (await loadConnections()).createConnection(await requireState(), request);
   },
   async updateConnection(request) {
-    return connections.updateConnection(await requireState(), request);
+    return (await loadConnections()).updateConnection(await requireState(), request);
   },
   async storeFile({ id, file, fileName }) {
     const current = await requireState();
     const connection = await current.db.connections.get(id);
     const settings = connection?.settings;
+    const { inspectCsv } = await loadCsvInspection();
     const inspection = await inspectCsv(file, {
       encoding: settings?.connector === 'csv-file' ? settings.encoding : 'utf-8',
       delimiter: settings?.connector === 'csv-file' ? settings.delimiter : 'auto',
     });
-    return connections.storeFile(current, { id, file, fileName, headers: inspection.headers });
+    return (await loadConnections()).storeFile(current, { id, file, fileName, headers: inspection.headers });
   },
   async setConnectionEnabled(request) {
-    return connections.setConnectionEnabled(await requireState(), request);
+    return (await loadConnections()).setConnectionEnabled(await requireState(), request);
   },
   async saveSchedule(request) {
-    return connections.saveSchedule(await requireState(), request);
+    return (await loadConnections()).saveSchedule(await requireState(), request);
   },
   async deleteConnection(request) {
-    return connections.deleteConnection(await requireState(), request);
+    return (await loadConnections()).deleteConnection(await requireState(), request);
   },
   async addPropertyDefinition(definition) {
     const { db } = await requireState();

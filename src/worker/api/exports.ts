@@ -1,17 +1,12 @@
 /**
- * The exports area: keeps picked folders, and starts real-time delivery when this worker becomes the
- * scheduling tab. See `contract/api/exports.ts`.
+ * The exports area: keeps picked folders. See `contract/api/exports.ts`; `realtime/realtime-start.ts`
+ * starts real-time delivery in the scheduling tab.
  */
 import { AppError } from '../../contract/errors.ts';
 import type { ExportsApi } from '../../contract/api/exports.ts';
 import type { WorkerContext } from '../context.ts';
-import { browserNetwork } from '../network.ts';
-import { startRealtimeSupervisor } from '../realtime/realtime-supervisor.ts';
 
 export function createExportsApi(context: WorkerContext): ExportsApi {
-  context.onLead(({ db, clock }) => {
-    startRealtimeSupervisor({ db, clock, network: browserNetwork });
-  });
   return {
     // NOTE: a stored handle stays when its connection is deleted or picks another folder. Handles are small
     // and nothing lists them, so they are not cleaned up yet.

@@ -1,4 +1,4 @@
-/** The notifications area of the worker API; it also hooks notifications into run ends and leadership. */
+/** The notifications area of the worker API. `notifications/register.ts` hooks notifications into run ends and leadership. */
 import type { NotificationsApi } from '../../contract/api/notifications.ts';
 import { AppError } from '../../contract/errors.ts';
 import type { Connection } from '../../contract/model.ts';
@@ -6,11 +6,8 @@ import { isDigestOn } from '../../domain/notification-decision.ts';
 import { normaliseNotificationSettings, validateNotificationSettings } from '../../domain/notification-validate.ts';
 import type { WorkerContext } from '../context.ts';
 import { writeDigestMark } from '../notifications/digest.ts';
-import { registerNotifications } from '../notifications/register.ts';
 
 export function createNotificationsApi(context: WorkerContext): NotificationsApi {
-  registerNotifications(context);
-
   return {
     async saveNotificationSettings({ id, settings }) {
       const { db, clock } = await context.ready();

@@ -1,43 +1,22 @@
 /**
  * The settings area: storage estimates, run-history retention, backup and restore, the profile store
- * export and the demo reset. The scheduling tab prunes run history once when it starts to lead and after
- * each run ends.
+ * export and the demo reset. `settings/settings-listeners.ts` prunes run history in the scheduling tab.
  */
-import type { PruneResult, SettingsApi } from '../../contract/api/settings.ts';
+import type { SettingsApi } from '../../contract/api/settings.ts';
 import { AppError } from '../../contract/errors.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
-import type { WorkerContext, WorkerState } from '../context.ts';
+import type { WorkerContext } from '../context.ts';
 import { createLogger } from '../log.ts';
 import type { BackupFile } from '../settings/backup-format.ts';
 import { checkLimits, readRetentionPolicy, writeRetentionPolicy } from '../settings/retention-policy.ts';
-import { RunHistoryPruner } from '../settings/run-history-pruner.ts';
+import { usePruner } from '../settings/settings-listeners.ts';
 
-// Backup, export, estimate and demo reset load on first use, so the worker's first start fetches only the
-// pruning it runs at once.
+// Backup, export, estimate and demo reset load on first use, so the settings area's first method call
+// fetches only what it needs.
 
 const log = createLogger('settings');
 
-/**
- * Pruning at start waits this long after the worker starts to lead, so that its reads do not compete with
- * the first screen's for IndexedDB.
- */
-export const START_PRUNE_DELAY_MS = 10_000;
-
-export function createSettingsApi(context: WorkerContext, options: { startPruneDelayMs?: number } = {}): SettingsApi {
-  const startPruneDelayMs = options.startPruneDelayMs ?? START_PRUNE_DELAY_MS;
-  let pruner: RunHistoryPruner | null = null;
-  const usePruner = (state: WorkerState): RunHistoryPruner => (pruner ??= new RunHistoryPruner(state.db, state.clock));
-  const logPruned = (result: PruneResult, scope: string): void => {
-    if (result.removedRuns > 0 || result.removedMissedRuns > 0) log.info(`run history pruned (${scope})`, result);
-  };
-
-  context.onLead(async (state) => {
-    // A timer, not the clock: this delay is about the app's own start, not about scheduling time.
-    await new Promise((resolve) => setTimeout(resolve, startPruneDelayMs));
-    logPruned(await usePruner(state).pruneAll(), 'start');
-  });
-  context.onRunEnded(async (run, state) => logPruned(await usePruner(state).pruneConnection(run.connectionId), `run ${run.id} ended`));
-
+export function createSettingsApi(context: WorkerContext): SettingsApi {
   return {
     async estimateStorage() {
       const { estimateStorage } = await import('../settings/storage-estimate.ts');
@@ -51,7 +30,7 @@ export function createSettingsApi(context: WorkerContext, options: { startPruneD
         const policy = await readRetentionPolicy(state.db);
         await writeRetentionPolicy(state.db, { ...policy, defaults: checked });
       });
-      return usePruner(state).pruneAll();
+      return (await usePruner(state)).pruneAll();
     },
 
     async saveConnectionRetention({ connectionId, limits }) {
@@ -66,11 +45,11 @@ export function createSettingsApi(context: WorkerContext, options: { startPruneD
         else delete policy.byConnection[connectionId];
         await writeRetentionPolicy(state.db, policy);
       });
-      return usePruner(state).pruneConnection(connectionId);
+      return (await usePruner(state)).pruneConnection(connectionId);
     },
 
     async pruneRunHistory() {
-      return usePruner(await context.ready()).pruneAll();
+      return (await usePruner(await context.ready())).pruneAll();
     },
 
     async createBackup({ includeRequestHeaders }) {

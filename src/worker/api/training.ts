@@ -9,10 +9,6 @@ import { TRAINING_SESSION_KEY, copyConfigurationToTraining } from '../training/c
 import { TrainingClock } from '../training/training-clock.ts';
 
 export function createTrainingApi(context: WorkerContext): TrainingApi {
-  context.onLead((state) => {
-    if (state.clock instanceof TrainingClock) state.clock.startHeartbeat(state.db);
-  });
-
   /** Applies a change to the training clock, stores it for the other tabs and returns the new view. */
   const changeClock = async (change: (clock: TrainingClock) => void): Promise<TrainingClockView> => {
     const state = await context.ready();

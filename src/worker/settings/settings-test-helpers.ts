@@ -6,6 +6,7 @@ import type { Run, RunState } from '../../contract/model.ts';
 import { emptyCounters } from '../../domain/counters.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
 import { createSettingsApi } from '../api/settings.ts';
+import { registerSettingsListeners } from './settings-listeners.ts';
 import type { LeadListener, RunEndedListener, WorkerContext, WorkerState } from '../context.ts';
 import { ManualClock, makeDb } from '../test-helpers.ts';
 
@@ -63,7 +64,7 @@ export interface SettingsHarness {
   leadListeners: LeadListener[];
 }
 
-/** Creates the settings API on a fresh database, with a context whose lead and run-end listeners the test calls. */
+/** Creates the settings API and its listeners on a fresh database, with a context whose lead and run-end listeners the test calls. */
 export function createSettingsHarness(startMs: number): SettingsHarness {
   const db = makeDb();
   const clock = new ManualClock(startMs);
@@ -81,7 +82,8 @@ export function createSettingsHarness(startMs: number): SettingsHarness {
     onRunEnded: (listener) => runEndedListeners.push(listener),
     onLead: (listener) => leadListeners.push(listener),
   };
-  return { db, clock, api: createSettingsApi(context, { startPruneDelayMs: 0 }), state, runEndedListeners, leadListeners };
+  registerSettingsListeners(context, { startPruneDelayMs: 0 });
+  return { db, clock, api: createSettingsApi(context), state, runEndedListeners, leadListeners };
 }
 
 /** Counts the records of every table, to check that a rejected call wrote nothing. */

@@ -5,21 +5,12 @@ import { SYSTEM_REAL_TIME } from '../../domain/scaled-clock.ts';
 import { LATE_THRESHOLD_MS } from '../../domain/scheduling.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
 import type { ConnectorResolver } from '../executor.ts';
-import { SCHEDULER_LOCK } from '../leadership.ts';
 import { installFetchRecorder } from './fetch-recorder.ts';
 import { TrainingClock } from './training-clock.ts';
 import { guardForTraining } from './training-connectors.ts';
 
 /** Speed of a training clock opened on a database without a copied configuration. */
 const FALLBACK_SPEED = 60;
-
-/**
- * Returns the Web Lock that chooses the scheduling tab. Training mode has its own, so that a tab in training mode
- * schedules the training database while another tab keeps scheduling the real one.
- */
-export function schedulerLockName(init: WorkerInit): string {
-  return init.training ? `${SCHEDULER_LOCK}:${init.databaseName}` : SCHEDULER_LOCK;
-}
 
 /** Opens the training clock and makes the worker record requests to outside systems instead of sending them. */
 export async function openTrainingClock(db: RunlaneDb): Promise<TrainingClock> {
