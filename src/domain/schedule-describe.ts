@@ -2,19 +2,12 @@
 // English. Weekday names and lists follow the locale, and ordinals are words only for English locales.
 import { Temporal } from 'temporal-polyfill';
 import type { Schedule } from './schedule.ts';
-import { MINUTES_PER_DAY, MS_PER_MINUTE, formatWallMinute, formatWallTime, parseWallTime } from './schedule-calendar.ts';
+import { MINUTES_PER_DAY, MS_PER_MINUTE, formatWallMinute, formatWallTime } from './schedule-calendar.ts';
+import { describeValidSchedule } from './schedule-describe-text.ts';
 import { resolveSlot, wallMinuteOf } from './schedule-due-times.ts';
-import { createSlotFinder, timesPerDaySlotMinutes } from './schedule-slots.ts';
+import { createSlotFinder } from './schedule-slots.ts';
 import { assertValidSchedule } from './schedule-validate.ts';
 import { canonicalTimeZone } from './schedule-zone.ts';
-
-const WEEK_WORDS = ['first', 'second', 'third', 'fourth', 'fifth'] as const;
-const ENGLISH_ORDINAL_SUFFIXES: Readonly<Record<string, string>> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
-
-interface Wording {
-  locale: string;
-  isEnglish: boolean;
-}
 
 /**
  * Describes a schedule in one sentence that names its time zone in parentheses, for example
@@ -23,19 +16,7 @@ interface Wording {
  */
 export function describeSchedule(schedule: Schedule, locale: string): string {
   assertValidSchedule(schedule);
-  const wording = resolveWording(locale);
-  const zone = `(${canonicalTimeZone(schedule.timeZone) ?? schedule.timeZone})`;
-
-  switch (schedule.kind) {
-    case 'timesPerDay':
-      return `${describeTimesPerDay(schedule.timesPerDay, schedule.anchorTime, wording)} ${zone}`;
-    case 'daysOfWeek':
-      return `${describeDaysOfWeek(schedule.days, wording)} at ${schedule.time} ${zone}`;
-    case 'dayOfMonth':
-      return describeDayOfMonth(schedule.day, schedule.time, zone, wording);
-    case 'weekdayOfMonth':
-      return describeWeekdayOfMonth(schedule.week, schedule.weekday, schedule.time, zone, wording);
-  }
+  return describeValidSchedule(schedule, canonicalTimeZone(schedule.timeZone) ?? schedule.timeZone, locale);
 }
 
 /**
@@ -99,82 +80,4 @@ function formatDueWallClock(zonedDue: Temporal.ZonedDateTime, withDate: boolean)
 function formatMinuteOfDay(wallMinute: number): string {
   const epochDay = Math.floor(wallMinute / MINUTES_PER_DAY);
   return formatWallTime(wallMinute - epochDay * MINUTES_PER_DAY);
-}
-
-function resolveWording(locale: string): Wording {
-  let canonical = 'en';
-  try {
-    canonical = Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-  }
-  return { locale: canonical, isEnglish: new Intl.Locale(canonical).language === 'en' };
-}
-
-function describeTimesPerDay(timesPerDay: number, anchorTime: string, wording: Wording): string {
-  const slotMinutes = timesPerDaySlotMinutes(timesPerDay, parseWallTime(anchorTime) ?? 0);
-  const times = slotMinutes.map(formatWallTime);
-  if (timesPerDay === 1) return `Once a day at ${times[0]}`;
-  if (timesPerDay === 2) return `Twice a day at ${formatList(times, wording)}`;
-  if (timesPerDay <= 4) return `${timesPerDay} times a day at ${formatList(times, wording)}`;
-  return `${timesPerDay} times a day, every ${describeInterval(MINUTES_PER_DAY / timesPerDay)} from ${times[0]}`;
-}
-
-function describeInterval(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const restMinutes = minutes % 60;
-  const hourWords = hours === 1 ? 'hour' : `${hours} hours`;
-  if (hours === 0) return `${restMinutes} minutes`;
-  if (restMinutes === 0) return hourWords;
-  return `${hours === 1 ? '1 hour' : hourWords} and ${restMinutes} minutes`;
-}
-
-function describeDaysOfWeek(days: number[], wording: Wording): string {
-  const sortedDays = [...new Set(days)].sort((a, b) => a - b);
-  if (sortedDays.length === 7) return 'Every day';
-  return `Every ${formatList(sortedDays.map((day) => weekdayName(day, wording)), wording)}`;
-}
-
-function describeDayOfMonth(day: number | 'last', time: string, zone: string, wording: Wording): string {
-  if (day === 'last') return `On the last day of each month at ${time} ${zone}`;
-  const dayWords = wording.isEnglish ? `the ${englishOrdinal(day)}` : `day ${day}`;
-  const sentence = `On ${dayWords} of each month at ${time} ${zone}`;
-  if (day === 29) return `${sentence}; no run in February except in leap years`;
-  if (day === 30) return `${sentence}; no run in February`;
-  if (day === 31) return `${sentence}; no run in months with fewer than 31 days`;
-  return sentence;
-}
-
-function describeWeekdayOfMonth(
-  week: number | 'last',
-  weekday: number,
-  time: string,
-  zone: string,
-  wording: Wording,
-): string {
-  const name = weekdayName(weekday, wording);
-  let weekdayWords: string;
-  if (week === 'last') weekdayWords = `the last ${name}`;
-  else if (wording.isEnglish) weekdayWords = `the ${WEEK_WORDS[week - 1]} ${name}`;
-  else weekdayWords = `${name} no. ${week}`;
-
-  const sentence = `On ${weekdayWords} of each month at ${time} ${zone}`;
-  if (week !== 5) return sentence;
-  const note = wording.isEnglish ? `only four ${name}s` : `no ${name} no. 5`;
-  return `${sentence}; no run in months with ${note}`;
-}
-
-function weekdayName(isoWeekday: number, wording: Wording): string {
-  // 2024-01-01 was a Monday, so January 2024 day n has ISO weekday n for n = 1 … 7.
-  const date = new Date(Date.UTC(2024, 0, isoWeekday));
-  return new Intl.DateTimeFormat(wording.locale, { weekday: 'long', timeZone: 'UTC' }).format(date);
-}
-
-function englishOrdinal(value: number): string {
-  const category = new Intl.PluralRules('en', { type: 'ordinal' }).select(value);
-  return `${value}${ENGLISH_ORDINAL_SUFFIXES[category] ?? 'th'}`;
-}
-
-function formatList(items: string[], wording: Wording): string {
-  return new Intl.ListFormat(wording.locale, { type: 'conjunction', style: 'long' }).format(items);
 }
