@@ -3,6 +3,7 @@
  * clone: no classes, no Temporal values. Instants are epoch milliseconds (`…Ms`).
  */
 import type { Schedule } from '../domain/schedule.ts';
+import type { ScheduleFacts } from '../domain/schedule-facts.ts';
 import type { Counters } from '../domain/counters.ts';
 import type { RunState, RunTrigger } from '../domain/run-state.ts';
 
@@ -260,6 +261,12 @@ export interface Connection {
   notifications: NotificationSettings;
   createdAtMs: number;
   updatedAtMs: number;
+  /**
+   * The schedule's next due time and zone names, which the worker keeps up to date on every write of the
+   * connection, so that the overview needs no Temporal. Absent without a schedule, and on records that no
+   * worker wrote yet; not indexed, so it needs no schema version.
+   */
+  scheduleFacts?: ScheduleFacts;
 }
 
 export interface Run {

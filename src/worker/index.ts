@@ -20,6 +20,7 @@ import { createLogger } from './log.ts';
 import { cancelQueuedRun, queueManualRun, requestStop } from './queue.ts';
 import { recoverInterruptedRuns } from './recovery.ts';
 import { Scheduler } from './scheduler.ts';
+import { installScheduleFactsHooks, refreshScheduleFacts } from './schedule-facts.ts';
 import { createAreaApis } from './api/index.ts';
 import type { LeadListener, RunEndedListener, WorkerContext, WorkerState } from './context.ts';
 
@@ -60,6 +61,12 @@ async function lead(current: WorkerState): Promise<void> {
   log.info('this tab now runs the schedules', { tabId: init.tabId });
   await db.meta.put({ key: 'scheduling-tab', value: { tabId: init.tabId, sinceMs: clock.nowMs() } });
   await recoverInterruptedRuns(db, clock, init.restartReason);
+  try {
+    await refreshScheduleFacts(db);
+  } catch (error) {
+    // The overview then computes next runs itself.
+    log.error('schedule facts could not be refreshed', error);
+  }
   if (init.seedDemo && !(await db.meta.get(DEMO_SEEDED_KEY))) {
     try {
       const { seedDemo } = await import('./demo.ts');
@@ -108,6 +115,7 @@ const coreApi: CoreApi = {
   async init(init) {
     if (state) return;
     const db = openDb(init.databaseName);
+    installScheduleFactsHooks(db);
     await db.open();
     const clock = await openClock(db, init);
     state = { db, clock, init, scheduler: null, executor: null };
