@@ -1,5 +1,4 @@
 /** Dates, times, numbers and durations in the user's locale, through Intl. */
-import { Temporal } from 'temporal-polyfill';
 
 const locale = (): string => navigator.language || 'en';
 
@@ -57,10 +56,6 @@ export function formatRelative(targetMs: number, nowMs: number): string {
   else if (minutes > 0) text = `${minutes} min`;
   else text = `${totalSeconds} s`;
   return deltaMs >= 0 ? `in ${text}` : `${text} ago`;
-}
-
-export function browserZone(): string {
-  return Temporal.Now.timeZoneId();
 }
 
 export function formatBytes(bytes: number): string {

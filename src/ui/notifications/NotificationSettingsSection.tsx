@@ -6,7 +6,7 @@ import { For, Show, createSignal, type JSX } from 'solid-js';
 import type { Connection, HeaderEntry, NotificationSettings } from '../../contract/model.ts';
 import { normaliseNotificationSettings, parseEmailList, validateNotificationSettings, type NotificationSettingsProblem } from '../../domain/notification-validate.ts';
 import { callWorker } from '../bridge.ts';
-import { browserZone } from '../format.ts';
+import { browserZone } from '../browser-zone.ts';
 import { describeError } from '../messages.ts';
 import { showToast } from '../toast.tsx';
 import { browserPermission, requestBrowserPermission } from './browser-notifications.ts';

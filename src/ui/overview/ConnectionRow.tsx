@@ -1,15 +1,23 @@
-import { A } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
 import type { Connection, Run } from '../../contract/model.ts';
-import { describeSchedule } from '../../domain/schedule.ts';
+import { describeValidSchedule } from '../../domain/schedule-describe-text.ts';
+import type { ScheduleFacts } from '../../domain/schedule-facts.ts';
 import { callWorker } from '../bridge.ts';
 import { connectorLabel } from '../connectors/labels.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { describeRunNow, stateLabel } from '../run-text.ts';
 import { act, showToast } from '../toast.tsx';
-import { createNextRunMs } from '../history/next-run.ts';
 import { connectionPath, runDetailPath } from '../history/run-paths.ts';
-import { formatDateTimeWithZone } from '../history/zone-time.ts';
+import { formatDateTimeBesideZone } from '../history/zone-time-text.ts';
+import { createScheduleFacts, describeInvalidSchedule } from './schedule-facts.ts';
+
+/**
+ * Returns the address of a link to `path` under the hash router. Rows use plain links: the router handles clicks on
+ * every link, and <A>'s tracking of the active route cost about as much as the rest of a row.
+ */
+function hashHref(path: string): string {
+  return `#${path}`;
+}
 
 const DIRECTION_LABELS: Record<Connection['direction'], string> = { import: 'Import', export: 'Export', realtime: 'Real-time' };
 
@@ -23,14 +31,22 @@ function noNextRunText(connection: Connection): string {
   return connection.enabled ? 'No run planned' : 'OFF: no run planned';
 }
 
-function scheduleText(connection: Connection): string {
+/** Returns the schedule in words, or '' while the facts of a schedule load. */
+function scheduleText(connection: Connection, facts: ScheduleFacts | undefined): string {
   if (connection.direction === 'realtime') return 'Reacts to each change while ON';
-  return connection.schedule ? describeSchedule(connection.schedule, navigator.language) : 'No schedule: only with Run now';
+  if (!connection.schedule) return 'No schedule: only with Run now';
+  if (!facts) return '';
+  return facts.isValid ? describeValidSchedule(connection.schedule, facts.timeZoneName, navigator.language) : describeInvalidSchedule(connection, navigator.language);
 }
 
 /** Renders one connection of the overview. Cells carry their column name, so that phones can show each row as a card. */
 export function ConnectionRow(props: { connection: Connection; lastRun: Run | undefined; nowMs: number }): JSX.Element {
-  const nextMs = createNextRunMs(() => props.connection, () => props.nowMs);
+  const facts = createScheduleFacts(() => props.connection, () => props.nowMs);
+  /** Returns the next run, null when none is planned, or undefined while its facts load. */
+  const nextMs = (): number | null | undefined => {
+    if (!props.connection.enabled || !props.connection.schedule) return null;
+    return facts()?.nextDueAtMs;
+  };
   const runNow = (): void =>
     act(async () => {
       const result = await callWorker('runNow', { id: props.connection.id });
@@ -40,9 +56,9 @@ export function ConnectionRow(props: { connection: Connection; lastRun: Run | un
   return (
     <tr role="row" data-testid={`connection-row-${props.connection.id}`}>
       <td role="cell" class="name-cell" data-label="Name">
-        <A class="cell-link" href={connectionPath(props.connection.id)}>
+        <a class="cell-link" href={hashHref(connectionPath(props.connection.id))}>
           {props.connection.name}
-        </A>
+        </a>
         <Show when={props.connection.description}>
           <span class="row-description">{props.connection.description}</span>
         </Show>
@@ -54,29 +70,33 @@ export function ConnectionRow(props: { connection: Connection; lastRun: Run | un
         <span class={props.connection.enabled ? 'status status-on' : 'status status-off'}>{props.connection.enabled ? 'ON' : 'OFF'}</span>
       </td>
       <td role="cell" data-label="Schedule">
-        {scheduleText(props.connection)}
+        {scheduleText(props.connection, facts())}
       </td>
       <td role="cell" data-label="Last run">
         <Show when={props.lastRun} fallback="Never ran">
           {(run) => (
-            <A class="cell-link" href={runDetailPath(run().connectionId, run().number)}>
+            <a class="cell-link" href={hashHref(runDetailPath(run().connectionId, run().number))}>
               <span class="visually-hidden">Run #{run().number}: </span>
               <span class={`state-badge state-${run().state}`}>{stateLabel(run())}</span>
               <Show when={run().startedAtMs !== null}>
                 <span class="last-run-time">{formatDateTime(run().startedAtMs as number)}</span>
               </Show>
-            </A>
+            </a>
           )}
         </Show>
       </td>
       <td role="cell" data-label="Next run">
-        <Show when={nextMs()} fallback={noNextRunText(props.connection)}>
-          {(ms) => (
-            <>
-              <span class="next-relative">{formatRelative(ms(), props.nowMs)}</span>
-              <span class="next-absolute">{formatDateTimeWithZone(ms(), props.connection.schedule?.timeZone)}</span>
-            </>
-          )}
+        <Show when={nextMs() !== undefined}>
+          <Show when={nextMs()} fallback={noNextRunText(props.connection)}>
+            {(ms) => (
+              <>
+                <span class="next-relative">{formatRelative(ms(), props.nowMs)}</span>
+                <span class="next-absolute">
+                  {formatDateTimeBesideZone(ms(), props.connection.schedule?.timeZone, facts()?.browserTimeZone ?? '', facts()?.isBrowserTimeZone ?? true)}
+                </span>
+              </>
+            )}
+          </Show>
         </Show>
       </td>
       <td role="cell" class="actions-cell" data-label="Actions">

@@ -1,14 +1,15 @@
 /**
  * The overview's data: every connection, reconciled by id so that rows keep their elements when a live
  * query emits new objects, and the last run of each connection from one indexed query per connection.
- * Each connection's query is live on its own, so a run's progress re-reads only its connection's last run.
+ * The first screen reads all of them in one transaction and renders once. After that each connection's
+ * query is live on its own, so a run's progress re-reads only its connection's last run.
  */
-import { createEffect, createMemo, mapArray, on, onCleanup, type Accessor } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, mapArray, on, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { Connection, Run } from '../../contract/model.ts';
 import type { RunlaneDb } from '../../storage/db.ts';
 import { listConnections } from '../../storage/queries.ts';
-import { createLive, createLiveQuery } from '../live.ts';
+import { createLive, createLiveQuery, useDb } from '../live.ts';
 
 /** Loads the connection's newest run that is not waiting in the queue. */
 export function loadLastRun(db: RunlaneDb, connectionId: string): Promise<Run | undefined> {
@@ -18,6 +19,15 @@ export function loadLastRun(db: RunlaneDb, connectionId: string): Promise<Run | 
     .reverse()
     .filter((run) => run.state !== 'queued')
     .first();
+}
+
+/** Reads the connections and each one's last run in one read transaction, with the runs read in parallel. */
+export function loadConnectionsWithLastRuns(db: RunlaneDb): Promise<{ connections: Connection[]; lastRuns: (Run | undefined)[] }> {
+  return db.transaction('r', db.connections, db.runs, async () => {
+    const connections = await listConnections(db);
+    const lastRuns = await Promise.all(connections.map((connection) => loadLastRun(db, connection.id)));
+    return { connections, lastRuns };
+  });
 }
 
 export interface ConnectionList {
@@ -36,10 +46,31 @@ export function createConnectionList(): ConnectionList {
     lastRuns: {},
     isLoaded: false,
   });
+  // The live queries' results apply once the first read has, so the first render has every last run.
+  const [isFirstReadDone, setFirstReadDone] = createSignal(false);
+  loadConnectionsWithLastRuns(useDb()).then(
+    ({ connections, lastRuns }) =>
+      batch(() => {
+        const byId: Record<string, Run | undefined> = {};
+        connections.forEach((connection, index) => {
+          byId[connection.id] = lastRuns[index];
+        });
+        setState('lastRuns', byId);
+        setState('connections', connections);
+        setState('isLoaded', true);
+        setFirstReadDone(true);
+      }),
+    (error: unknown) => {
+      // eslint-disable-next-line no-console -- the live queries below still load the list
+      console.warn('the connections could not be read at once; the list loads row by row', error);
+      setFirstReadDone(true);
+    },
+  );
+
   const listed = createLive(listConnections);
   createEffect(
-    on(listed, (connections) => {
-      if (!connections) return;
+    on([listed, isFirstReadDone], ([connections, isDone]) => {
+      if (!connections || !isDone) return;
       setState('connections', reconcile(connections, { key: 'id' }));
       setState('isLoaded', true);
     }),
@@ -47,10 +78,12 @@ export function createConnectionList(): ConnectionList {
 
   const ids = createMemo(() => state.connections.map((connection) => connection.id), [], { equals: isSameList });
   const subscriptions = mapArray(ids, (id) => {
-    const lastRun = createLiveQuery(() => id, loadLastRun);
+    // Wrapped, so that "no result yet" (undefined) differs from "no run" and keeps the first read's run.
+    const lastRun = createLiveQuery(() => id, async (db, connectionId) => ({ run: await loadLastRun(db, connectionId) }));
     createEffect(() => {
-      const run = lastRun();
-      setState('lastRuns', id, run === undefined ? undefined : reconcile(run));
+      const result = lastRun();
+      if (!result) return;
+      setState('lastRuns', id, result.run === undefined ? undefined : reconcile(result.run));
     });
     onCleanup(() => setState('lastRuns', id, undefined));
     return id;

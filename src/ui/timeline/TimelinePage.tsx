@@ -1,7 +1,8 @@
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { DEFAULT_RUN_TIME_MS, RUN_TIME_SAMPLE_SIZE, TIMELINE_DAYS, predictTimeline, type PlannedRun, type TimelinePrediction } from '../../domain/timeline.ts';
 import { useNow } from '../clock.ts';
-import { browserZone, formatNumber, formatRunTime, formatTime } from '../format.ts';
+import { browserZone } from '../browser-zone.ts';
+import { formatNumber, formatRunTime, formatTime } from '../format.ts';
 import { createLive } from '../live.ts';
 import { PlannedRunItem } from './PlannedRunItem.tsx';
 import { loadTimelineData, type TimelineData } from './timeline-data.ts';

@@ -1,7 +1,8 @@
 /** Words and times for the timeline, in the user's locale and time zone. */
 import { Temporal } from 'temporal-polyfill';
 import type { PlannedRun } from '../../domain/timeline.ts';
-import { browserZone, formatRunTime, formatTime } from '../format.ts';
+import { browserZone } from '../browser-zone.ts';
+import { formatRunTime, formatTime } from '../format.ts';
 
 const locale = (): string => navigator.language || 'en';
 

@@ -6,7 +6,7 @@ import { getDirectoryHandle } from '../../../storage/export-queries.ts';
 import { listPropertyDefinitions } from '../../../storage/queries.ts';
 import { callWorker } from '../../bridge.ts';
 import { useNow } from '../../clock.ts';
-import { browserZone } from '../../format.ts';
+import { browserZone } from '../../browser-zone.ts';
 import { createLive, useDb } from '../../live.ts';
 import { describeError } from '../../messages.ts';
 import { act, showToast } from '../../toast.tsx';
