@@ -1,6 +1,6 @@
 import { For, Show, createResource, createSignal, createUniqueId, type JSX } from 'solid-js';
 import type { TrainingConnectionNote, TrainingSpeed } from '../../contract/api/training.ts';
-import { TRAINING_SPEEDS } from '../../domain/scaled-clock.ts';
+import { TRAINING_SPEEDS, type ScaledClockState } from '../../domain/scaled-clock.ts';
 import { loadQueueView, readMeta } from '../../storage/queries.ts';
 import { callWorker } from '../bridge.ts';
 import { useNow } from '../clock.ts';
@@ -144,9 +144,11 @@ function SpeedChoice(props: { speed: number; onChange: (speed: TrainingSpeed) =>
 
 function TrainingControls(): JSX.Element {
   const now = useNow();
-  const [clock, { mutate }] = createResource(() => callWorker('getTrainingClock'));
+  // The stored state, as the banner shows it: a one-off request raced with the changes below and could
+  // show a paused clock as running.
+  const clock = createLive((db) => readMeta<ScaledClockState>(db, 'training-clock'));
   const [session] = createResource(() => callWorker('getTrainingSession'));
-  const change = (action: () => Promise<{ nowMs: number; speed: number; paused: boolean }>): void => act(async () => mutate(await action()));
+  const change = (action: () => Promise<unknown>): void => act(action);
 
   return (
     <>
@@ -179,7 +181,7 @@ function TrainingControls(): JSX.Element {
           </Show>
         </div>
         <p class="hint">{clock() ? `At ${formatSpeed(clock()?.speed ?? 1)}, ${describeDayAtSpeed(clock()?.speed ?? 1)}.` : ''} The training clock stands still while no tab is in training mode.</p>
-        <JumpForm nowMs={now()} onJumped={(view) => mutate(view)} />
+        <JumpForm nowMs={now()} />
       </section>
       <Show when={(session()?.notes.length ?? 0) > 0}>
         <section class="panel" aria-labelledby="training-notes-heading">
@@ -201,7 +203,7 @@ function TrainingControls(): JSX.Element {
   );
 }
 
-function JumpForm(props: { nowMs: number; onJumped: (view: { nowMs: number; speed: number; paused: boolean }) => void }): JSX.Element {
+function JumpForm(props: { nowMs: number }): JSX.Element {
   const inputId = createUniqueId();
   const [value, setValue] = createSignal(toLocalInputValue(props.nowMs + DAY_MS));
   const [error, setError] = createSignal<string | null>(null);
@@ -214,7 +216,7 @@ function JumpForm(props: { nowMs: number; onJumped: (view: { nowMs: number; spee
       return;
     }
     try {
-      props.onJumped(await callWorker('jumpTrainingClock', { toMs }));
+      await callWorker('jumpTrainingClock', { toMs });
       setError(null);
     } catch (caught) {
       setError(describeError(caught));
