@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
 import type { ConnectionInput } from '../src/contract/worker-api.ts';
 import { createConnection, expect, goToScreen, openApp, test } from './fixtures.ts';
 import { ConnectionPage } from './pages/connection-page.ts';
+import { readStore, readTrainingNowMs } from './support/training.ts';
 
 test.use({ timezoneId: 'Europe/Amsterdam', locale: 'en-GB' });
 
@@ -22,27 +22,6 @@ async function startReceiver(): Promise<{ server: Server; url: string; requests:
   return { server, url: `http://127.0.0.1:${port}`, requests };
 }
 
-/** Reads one store of a database of this origin through IndexedDB, without Dexie. */
-async function readStore<T>(page: Page, databaseName: string, storeName: string): Promise<T[]> {
-  return page.evaluate(
-    ([name, store]) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    [databaseName, storeName] as const,
-  );
-}
-
 interface StoredRun {
   connectionId: string;
   number: number;
@@ -57,14 +36,6 @@ interface StoredConnection {
   enabled: boolean;
   scheduleMarkMs: number | null;
   nextRunNumber: number;
-}
-
-/** Reads the training clock's time, computed from its stored state as the worker does. */
-async function readTrainingNowMs(page: Page): Promise<number> {
-  const meta = await readStore<{ key: string; value: { baseMs: number; realAtMs: number; speed: number; paused: boolean } }>(page, 'runlane-training', 'meta');
-  const state = meta.find((row) => row.key === 'training-clock')?.value;
-  if (!state) throw new Error('The training clock is not stored.');
-  return state.paused ? state.baseMs : state.baseMs + (Date.now() - state.realAtMs) * state.speed;
 }
 
 function realtimeWebhook(url: string): ConnectionInput {
