@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import type { DateFormat } from '../contract/model.ts';
 import { fingerprintRow, normaliseIdentifier, parseValue } from './import-values.ts';
 
@@ -83,6 +84,25 @@ describe('parseValue date', () => {
       expect(parseValue(raw, 'date', format), raw).toEqual({ ok: false, expected: 'a date in DD/MM/YYYY format, like 31/03/2024' });
     }
     expect(parseValue('13/31/2024', 'date', { ...defaults, dateFormat: 'MM/DD/YYYY' }).ok).toBe(false);
+  });
+
+  it('agrees with Temporal on every day', () => {
+    const pad = (value: number, length: number) => String(value).padStart(length, '0');
+    for (const year of [0, 4, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9996, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const raw = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          let expected: string | null;
+          try {
+            expected = Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString();
+          } catch {
+            expected = null;
+          }
+          const parsed = parseValue(raw, 'date', defaults);
+          expect(parsed.ok ? parsed.value : null, raw).toBe(expected);
+        }
+      }
+    }
   });
 });
 
