@@ -26,10 +26,10 @@ export async function appendToOutbox(
   atMs: number,
   change: OutboxEntry['change'] = 'upsert',
 ): Promise<number> {
-  const entries: OutboxEntry[] = [];
-  for (const profile of profiles) entries.push({ eventId: crypto.randomUUID(), profileKey: profile.key, change, atMs });
-  if (entries.length === 0) return 0;
+  const keys = Array.from(profiles, (profile) => profile.key);
+  if (keys.length === 0) return 0;
   if (!(await hasRealtimeConnectionOn(db))) return 0;
+  const entries = keys.map((profileKey): OutboxEntry => ({ eventId: crypto.randomUUID(), profileKey, change, atMs }));
   await db.outbox.bulkAdd(entries);
   return entries.length;
 }
