@@ -55,6 +55,19 @@ describe('Scheduler', () => {
     expect(missed[0]?.catchUpRunId).toBe(runs[0]?.id);
   });
 
+  it('records hundreds of missed runs in one pass', async () => {
+    // Every 15 minutes, closed for two days: 192 due times in one transaction. The last one is on time and
+    // merges into the catch-up run of the 191 missed.
+    const { db, clock, connection, scheduler } = await setup({ catchUp: 'once', schedule: { ...EVERY_6_H, timesPerDay: 96 } });
+    clock.setNow(Date.parse('2026-03-07T10:00:00Z'));
+    await scheduler.tick();
+    const missed = await db.missedRuns.where('connectionId').equals(connection.id).toArray();
+    expect(missed.map((entry) => entry.count)).toEqual([191]);
+    const runs = await db.runs.toArray();
+    expect(runs.map((run) => [run.trigger, run.dueAtMs, run.mergedDueAtMs])).toEqual([['catch-up', Date.parse('2026-03-07T09:45:00Z'), [Date.parse('2026-03-07T10:00:00Z')]]]);
+    expect((await db.connections.get(connection.id))?.scheduleMarkMs).toBe(Date.parse('2026-03-07T10:00:00Z'));
+  });
+
   it('lets a queued run serve as the catch-up without a merge', async () => {
     const { db, clock, connection, scheduler } = await setup({ catchUp: 'once' });
     const queued = await queueScheduledRun(db, connection.id, 'schedule', START_MS, START_MS);

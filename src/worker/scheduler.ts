@@ -109,7 +109,11 @@ export class Scheduler {
       await recordLeftOut(db, overridden.leftOut, nowMs);
       const { dueAtMs, missedAtMs } = classifyDueTimes(overridden.dueTimesMs, nowMs, this.#options.lateThresholdMs?.());
       if (missedAtMs.length > 0) await this.#recordMissed(connection, missedAtMs, nowMs);
-      for (const atMs of missedAtMs) await recordPostponedOutcome(db, overridden, atMs, 'missed', nowMs);
+      // Dexie keeps a transaction across at most 100 awaits in a row that do no database work, and a pass can
+      // miss thousands of due times, so only instants with a postponed override are awaited here.
+      for (const atMs of missedAtMs) {
+        if (overridden.postponedByAtMs.has(atMs)) await recordPostponedOutcome(db, overridden, atMs, 'missed', nowMs);
+      }
       for (const atMs of dueAtMs) {
         const result = await queueScheduledRun(db, connection.id, 'schedule', atMs, nowMs);
         await recordPostponedOutcome(db, overridden, atMs, result, nowMs);
