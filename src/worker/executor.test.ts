@@ -175,6 +175,18 @@ describe('Executor', () => {
     expect(ended?.summary).toBe('Finished with warnings: 2 rows failed.');
   });
 
+  it('groups the digits of a large failed count', async () => {
+    const { db, clock, connections, executor, whenStarted } = await setup();
+    const { run } = await queueManualRun(db, connections[0]!.id, clock.nowMs());
+    const done = executor.execute(run.id);
+    const controlled = await whenStarted(1);
+    await db.runs.update(run.id, { counters: { checked: 160_000, added: 100_000, updated: 0, unchanged: 0, skipped: 0, failed: 60_000, blocked: 0 } });
+    controlled.finish();
+    const ended = await done;
+    expect(ended?.summary).toBe(`Finished with warnings: ${new Intl.NumberFormat().format(60_000)} rows failed.`);
+    expect(ended?.summary).not.toContain('60000');
+  });
+
   it('uses the settings snapshot taken at start', async () => {
     const { db, clock, connections, executor, whenStarted } = await setup();
     const { run } = await queueManualRun(db, connections[0]!.id, clock.nowMs());

@@ -380,7 +380,8 @@ function describeAbort(reason: AbortReason): { finalState: RunState; errorMessag
 function summarise(state: RunState, errorMessage: string | null, failedRows: number, failedNoun: string): string {
   if (state === 'failed') return errorMessage ?? 'Failed.';
   if (state === 'stopped') return 'Stopped on request.';
-  if (failedRows > 0) return `Finished with warnings: ${failedRows} ${failedRows === 1 ? failedNoun : `${failedNoun}s`} failed.`;
+  // The browser's locale groups the digits, as the counters next to the message do.
+  if (failedRows > 0) return `Finished with warnings: ${new Intl.NumberFormat().format(failedRows)} ${failedRows === 1 ? failedNoun : `${failedNoun}s`} failed.`;
   return 'Finished.';
 }
 
