@@ -58,17 +58,22 @@ test('training soak accounts for nine simulated days', async ({ page, browser })
 
 function describeReport(report: BrowserSoakReport, measured: { seconds: string; chromium: string }): string[] {
   const hours = (ms: number): string => (ms / 3_600_000).toLocaleString('en-US', { maximumFractionDigits: 1 });
-  const { account, store } = report;
-  const faults = report.retriedAttempts + report.timedOut + report.stopsRequested + report.cancelledInQueue + (report.byState.interrupted ?? 0) + (report.byState.failed ?? 0);
+  const count = (value: number, noun: string, plural = `${noun}s`): string => `${value.toLocaleString('en-US')} ${value === 1 ? noun : plural}`;
+  const { account, store, byState } = report;
+  const failed = byState.failed ?? 0;
+  const interrupted = byState.interrupted ?? 0;
+  const faults = report.retriedAttempts + failed + report.stopsRequested + report.cancelledInQueue + interrupted;
+  const problems = [...report.problems, ...report.pageErrors];
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}`;
   return [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run soak:browser\` (${measured.seconds} s; Chromium ${measured.chromium}, headless; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run soak:browser\` (${measured.seconds} s; Chromium ${measured.chromium}, headless; ${machine}).`,
     '',
-    `- Simulated: ${new Date(report.startMs).toISOString()} to ${new Date(report.endMs).toISOString()} in training mode, ${hours(report.runMs)} h at ×3600 and ${hours(report.jumpedMs)} h skipped by one jump, ${report.connections} connections of the demo CRM and demo ad platform on all four kinds of schedule in ${SOAK_TIME_ZONES.length} time zones (${SOAK_TIME_ZONES.join(', ')}), the tab closed and reopened ${report.reopens} time.`,
-    `- Due times: ${account.dueTimes}. Accounted for: ${account.scheduledRuns} scheduled runs, ${account.merges} recorded merges, ${account.missed} recorded misses.`,
-    `- Runs: ${report.runs} (${describeStates(report.byState)}).`,
-    `- Faults survived: ${faults}: ${report.retriedAttempts} failed attempts retried, ${report.byState.failed ?? 0} runs failed (${report.timedOut} of them timed out), ${report.stopsRequested} stops and ${report.cancelledInQueue} cancels from the queue panel, ${report.byState.interrupted ?? 0} runs interrupted by the closed tab.`,
-    `- Runs checked against the store: ${store.importRuns} imports (${store.retriedImportRuns} retried, checked within bounds) against ${report.profiles} profiles and ${report.fingerprints} fingerprints, ${store.exportRuns} exports against the ${store.exportBatches} batches their logs record.`,
-    `- Problems found: ${report.problems.length + report.pageErrors.length}.`,
-    ...[...report.problems, ...report.pageErrors].map((problem) => `  - ${problem}`),
+    `- Simulated: ${new Date(report.startMs).toISOString()} to ${new Date(report.endMs).toISOString()} in training mode, ${hours(report.runMs)} h at ×3600 and ${hours(report.jumpedMs)} h skipped by one jump, with ${report.connections} connections of the demo CRM and demo ad platform on all four kinds of schedule in ${SOAK_TIME_ZONES.length} time zones (${SOAK_TIME_ZONES.join(', ')}). The tab was closed and reopened ${report.reopens === 1 ? 'once' : count(report.reopens, 'time')}.`,
+    `- Due times: ${account.dueTimes.toLocaleString('en-US')}. Accounted for: ${count(account.scheduledRuns, 'scheduled run')}, ${count(account.merges, 'recorded merge')}, ${count(account.missed, 'recorded miss', 'recorded misses')}.`,
+    `- Runs: ${report.runs.toLocaleString('en-US')} (${describeStates(byState)}).`,
+    `- Faults survived: ${faults.toLocaleString('en-US')} (${count(report.retriedAttempts, 'failed attempt')} retried, ${count(failed, 'run')} failed of which ${report.timedOut} timed out, ${count(report.stopsRequested, 'stop')} and ${count(report.cancelledInQueue, 'cancel')} from the queue panel, ${count(interrupted, 'run')} interrupted by the closed tab).`,
+    `- Runs checked against the store: ${count(store.importRuns, 'import')} (${store.retriedImportRuns} with several attempts, checked within bounds) against ${count(report.profiles, 'profile')} and ${count(report.fingerprints, 'fingerprint')}, and ${count(store.exportRuns, 'export')} against the ${count(store.exportBatches, 'batch', 'batches')} their logs record.`,
+    `- Problems found (anything lost, doubled or counted wrong): ${problems.length}.`,
+    ...problems.map((problem) => `  - ${problem}`),
   ];
 }

@@ -59,7 +59,7 @@ export interface BrowserSoakReport {
   timedOut: number;
   profiles: number;
   fingerprints: number;
-  /** Console errors and uncaught errors of the tabs opened after the first. */
+  /** Errors that the workers logged, and console errors and uncaught errors of the tabs opened after the first. */
   pageErrors: string[];
   problems: string[];
 }
@@ -78,6 +78,7 @@ export async function runBrowserSoak(firstPage: Page, plan: SoakPlan): Promise<B
   const startMs = Date.parse(plan.startIso);
   const pageErrors: string[] = [];
   let page = firstPage;
+  collectWorkerErrors(page, pageErrors);
 
   // The real database: the connections, OFF. The training copy starts at the controlled clock's time.
   await openApp(page, { clock: plan.startIso });
@@ -250,8 +251,18 @@ async function reopenTab(context: BrowserContext, page: Page, startIso: string, 
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   next.on('pageerror', (error) => pageErrors.push(error.message));
+  collectWorkerErrors(next, pageErrors);
   await openApp(next, { clock: startIso });
   await enterTraining(next, { fresh: false });
   await openQueue(next);
   return next;
+}
+
+/** Collects the errors that the page's workers log, such as a failed scheduling pass; the page's own console does not show them. */
+function collectWorkerErrors(page: Page, errors: string[]): void {
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`worker: ${message.text()}`);
+    });
+  });
 }
