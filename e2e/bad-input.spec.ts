@@ -514,6 +514,19 @@ const REJECTED_CASES: RejectedCase[] = [
       'The value of every key in the file\'s objects ("customers") is an object or an array, so no key can be imported. Keys need text, number or true/false values. If the file is one object that wraps the list of customers, such as {"customers": [{…}, {…}]}, save the list on its own as a JSON array.',
   },
   {
+    fileName: 'empty-array.json',
+    format: 'json',
+    content: '[]\n',
+    message: 'The file\'s array is empty, so there is nothing to import. Pick a file with at least one object, such as [{"email": "ada@example.com"}].',
+  },
+  {
+    fileName: 'numbers.json',
+    format: 'json',
+    content: '[\n  1,\n  2\n]\n',
+    message:
+      'The file contains no objects with keys: the item on line 2 is a number. Each item must be an object whose keys become columns, such as {"email": "ada@example.com"}.',
+  },
+  {
     fileName: 'one-object.json',
     format: 'json',
     content: '{"email": "ada@example.com", "name": "Ada"}',

@@ -33,6 +33,38 @@ describe('inspectJson', () => {
     expect(preview.problems).toEqual([{ level: 'error', code: 'file-missing-columns', message: WRAPPER_ERROR }]);
   });
 
+  it('rejects an empty array', async () => {
+    const preview = await inspectJson(blobOf('[ ]\n'), { encoding: 'utf-8', layout: 'auto' });
+    expect(preview.headers).toEqual([]);
+    expect(preview.problems).toEqual([
+      {
+        level: 'error',
+        code: 'file-empty',
+        message: 'The file\'s array is empty, so there is nothing to import. Pick a file with at least one object, such as [{"email": "ada@example.com"}].',
+      },
+    ]);
+  });
+
+  it('rejects an array of numbers', async () => {
+    const preview = await inspectJson(blobOf('[\n  1,\n  2\n]'), { encoding: 'utf-8', layout: 'auto' });
+    expect(preview.headers).toEqual([]);
+    expect(preview.problems).toEqual([
+      {
+        level: 'error',
+        code: 'file-missing-columns',
+        message:
+          'The file contains no objects with keys: the item on line 2 is a number. ' +
+          'Each item must be an object whose keys become columns, such as {"email": "ada@example.com"}.',
+      },
+    ]);
+  });
+
+  it('keeps warnings when some items are objects', async () => {
+    const preview = await inspectJson(blobOf('[{"email": "ada@example.com"}, 3]'), { encoding: 'utf-8', layout: 'auto' });
+    expect(preview.headers).toEqual(['email']);
+    expect(preview.problems).toEqual([{ level: 'warning', code: null, message: 'Line 1: the item is a number, not an object with keys, so it cannot be imported.' }]);
+  });
+
   it('rejects items with only nested values', async () => {
     const text = '[{"customers": [{"email": "ada@example.com"}]}]';
     const preview = await inspectJson(blobOf(text), { encoding: 'utf-8', layout: 'array' });

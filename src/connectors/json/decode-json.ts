@@ -191,7 +191,7 @@ export async function inspectJson(blob: Blob, options: { encoding: TextEncoding;
   // The last item of a cut-off preview may itself be cut off.
   if (isTruncated && layout === 'lines') items.pop();
 
-  const firstProblem = describeFirstItemProblem(items, layout) ?? describeNestedOnlyItems(items);
+  const firstProblem = describeFirstItemProblem(items, layout) ?? describeNestedOnlyItems(items) ?? describeNoObjects(items, isTruncated);
   if (firstProblem) return empty(layout, firstProblem);
   problems.push(...describeSampleProblems(items));
   return { layout, isLayoutDetected: options.layout === 'auto', ...buildSample(items), problems };
@@ -256,6 +256,25 @@ function describeFirstItemProblem(items: readonly JsonItem[], layout: JsonLayout
   if (layout !== 'lines' || !first || first.problem?.kind !== 'invalid-json') return null;
   return invalidJsonError(
     `line ${first.line} is not a complete JSON value (${first.problem.detail}). If the file is one object spread over several lines, it must be an array of objects instead; if it is an array, choose JSON array.`,
+  );
+}
+
+/**
+ * Returns the error for a file whose items are all valid JSON but none is an object: an empty array, or an
+ * array of numbers or text. Returns null when some item is an object or could not be read, and for a
+ * preview whose first item is longer than the preview.
+ */
+function describeNoObjects(items: readonly JsonItem[], isTruncated: boolean): AppError | null {
+  if (items.some((item) => item.problem || isJsonObject(item.value))) return null;
+  const [first] = items;
+  if (!first) {
+    if (isTruncated) return null;
+    return new AppError('file-empty', 'The file\'s array is empty, so there is nothing to import. Pick a file with at least one object, such as [{"email": "ada@example.com"}].');
+  }
+  return new AppError(
+    'file-missing-columns',
+    `The file contains no objects with keys: the item on line ${first.line} is ${describeJsonKind(first.value)}. ` +
+      'Each item must be an object whose keys become columns, such as {"email": "ada@example.com"}.',
   );
 }
 
