@@ -10,6 +10,10 @@ export const INTERRUPTED_NOTICE_KEY = 'interrupted-notice';
  * this tab restarted its own worker (`restartReason`), the run is marked failed with that reason instead.
  */
 export async function recoverInterruptedRuns(db: RunlaneDb, clock: Clock, restartReason: string | null = null): Promise<number[]> {
+  // Most starts find nothing to recover. Counting read-only first leaves the runs table free for the page's
+  // first reads, which a read-write transaction on it would hold up.
+  const activeCount = await db.runs.where('state').anyOf('running', 'stopping').count();
+  if (activeCount === 0) return [];
   return db.transaction('rw', db.runs, db.runLogs, db.meta, async () => {
     const active = await db.runs.where('state').anyOf('running', 'stopping').toArray();
     const nowMs = clock.nowMs();
