@@ -1,14 +1,13 @@
 import { HashRouter, Route, A, type RouteSectionProps } from '@solidjs/router';
 import { Show, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
-import { QueuePanel } from './components/QueuePanel.tsx';
 import { Notices } from './components/Notices.tsx';
 import { LinkedFileNotice } from './connectors/file/LinkedFileNotice.tsx';
 import { Toasts } from './toast.tsx';
 import { createLive } from './live.ts';
 import { loadQueueView, readMeta } from '../storage/queries.ts';
 import { onWorkerRestart } from './bridge.ts';
-import { NotificationCenterButton } from './notifications/NotificationCenter.tsx';
+import { NotificationCenterButton } from './notifications/NotificationCenterButton.tsx';
 import { TrainingBanner } from './training/TrainingBanner.tsx';
 
 // The connection pages load when opened, so the first screen does not fetch the run history and its list code.
@@ -22,6 +21,8 @@ const ProfilePage = lazy(() => import('./profiles/ProfilePage.tsx').then((m) => 
 const PropertiesPage = lazy(() => import('./profiles/PropertiesPage.tsx').then((m) => ({ default: m.PropertiesPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 const ConsentObjectivesPage = lazy(() => import('./consent/ConsentObjectivesPage.tsx').then((m) => ({ default: m.ConsentObjectivesPage })));
+// The queue panel loads when it is first opened.
+const QueuePanel = lazy(() => import('./components/QueuePanel.tsx').then((m) => ({ default: m.QueuePanel })));
 
 interface AppProps {
   tabId: string;

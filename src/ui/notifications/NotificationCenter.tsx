@@ -3,14 +3,14 @@
  * from a header button that shows the unread count.
  */
 import { A } from '@solidjs/router';
-import { For, Show, createSignal, type JSX } from 'solid-js';
+import { For, Show, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import type { NotificationRecord } from '../../contract/model.ts';
 import { callWorker } from '../bridge.ts';
 import { formatDateTime } from '../format.ts';
 import { createLive } from '../live.ts';
 import { act, showToast } from '../toast.tsx';
-import { countUnreadNotifications, listNotifications } from './queries.ts';
+import { listNotifications } from './queries.ts';
 
 type StoredNotification = NotificationRecord & { id: number };
 
@@ -149,22 +149,5 @@ export function NotificationCenter(props: { onClose: () => void }): JSX.Element 
         </Show>
       </aside>
     </Portal>
-  );
-}
-
-/** Renders the header button with the unread count, which opens and closes the notification center. */
-export function NotificationCenterButton(): JSX.Element {
-  const [open, setOpen] = createSignal(false);
-  const unread = createLive(countUnreadNotifications);
-  return (
-    <>
-      <button type="button" class="notifications-button" aria-expanded={open()} aria-controls="notification-center" onClick={() => setOpen(!open())}>
-        Notifications <span class="badge">{unread() ?? 0}</span>
-        <span class="visually-hidden"> unread</span>
-      </button>
-      <Show when={open()}>
-        <NotificationCenter onClose={() => setOpen(false)} />
-      </Show>
-    </>
   );
 }
