@@ -48,6 +48,17 @@ export function createConnectionList(): ConnectionList {
   });
   // The live queries' results apply once the first read has, so the first render has every last run.
   const [isFirstReadDone, setFirstReadDone] = createSignal(false);
+  // Each connection's live query starts once the first render is painted, because starting 200 of them in
+  // the render's task delayed that paint. Their first results equal the first read's.
+  const [isFollowingRuns, setFollowingRuns] = createSignal(false);
+  const followRunsAfterPaint = (): void => {
+    const start = (): void => {
+      setFollowingRuns(true);
+    };
+    requestAnimationFrame(() => setTimeout(start));
+    // A hidden tab paints no frames, so the queries start after a second there.
+    setTimeout(start, 1000);
+  };
   loadConnectionsWithLastRuns(useDb()).then(
     ({ connections, lastRuns }) =>
       batch(() => {
@@ -59,11 +70,13 @@ export function createConnectionList(): ConnectionList {
         setState('connections', connections);
         setState('isLoaded', true);
         setFirstReadDone(true);
+        followRunsAfterPaint();
       }),
     (error: unknown) => {
       // eslint-disable-next-line no-console -- the live queries below still load the list
       console.warn('the connections could not be read at once; the list loads row by row', error);
       setFirstReadDone(true);
+      setFollowingRuns(true);
     },
   );
 
@@ -76,7 +89,7 @@ export function createConnectionList(): ConnectionList {
     }),
   );
 
-  const ids = createMemo(() => state.connections.map((connection) => connection.id), [], { equals: isSameList });
+  const ids = createMemo(() => (isFollowingRuns() ? state.connections.map((connection) => connection.id) : []), [], { equals: isSameList });
   const subscriptions = mapArray(ids, (id) => {
     // Wrapped, so that "no result yet" (undefined) differs from "no run" and keeps the first read's run.
     const lastRun = createLiveQuery(() => id, async (db, connectionId) => ({ run: await loadLastRun(db, connectionId) }));
