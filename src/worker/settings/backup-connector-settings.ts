@@ -15,6 +15,7 @@ import type {
 } from '../../contract/model.ts';
 import {
   childPath,
+  describeSecret,
   isFields,
   readBoolean,
   readChoice,
@@ -44,6 +45,7 @@ const DELIMITERS: readonly Delimiter[] = ['auto', ',', ';', '\t'];
 const NUMBER_FORMATS: readonly NumberFormat[] = ['1,234.5', '1.234,5'];
 const DATE_FORMATS: readonly DateFormat[] = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const MAX_HEADER_VALUE_LENGTH = 8192;
 const MAX_COLUMNS = 1000;
 const DAY_MS = 86_400_000;
 
@@ -240,9 +242,23 @@ export function readHeaderEntries(problems: ProblemList, value: unknown, path: s
         pattern: HEADER_NAME,
         patternText: 'a header name of letters, digits and - (such as Authorization)',
       }),
-      value: readText(problems, fields.value, childPath(itemPath, 'value'), { maxLength: 8192 }),
+      value: readHeaderValue(problems, fields.value, childPath(itemPath, 'value')),
     };
   }, 100);
+}
+
+/** Reads a request header value, a secret, so its messages give only its type and length. */
+function readHeaderValue(problems: ProblemList, value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.length > MAX_HEADER_VALUE_LENGTH) {
+    problems.addDescribed(path, describeSecret(value), `expected text of at most ${MAX_HEADER_VALUE_LENGTH} characters`);
+    return '';
+  }
+  // A line break or NUL would end the header line, so browsers reject such a value and the forms do not accept it.
+  if (/[\r\n\0]/.test(value)) {
+    problems.addDescribed(path, describeSecret(value), 'expected a value on one line, without line breaks');
+    return '';
+  }
+  return value;
 }
 
 function readPropertyId(context: SettingsContext, value: unknown, path: string): string {

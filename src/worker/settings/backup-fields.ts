@@ -14,7 +14,12 @@ export class ProblemList {
 
   /** Records `<path> is <value>: <detail>.` */
   add(path: string, value: unknown, detail: string): void {
-    this.messages.push(`${path} is ${describeValue(value)}: ${detail}.`);
+    this.addDescribed(path, describeValue(value), detail);
+  }
+
+  /** Records `<path> is <description>: <detail>.`, for a value the message must not show. */
+  addDescribed(path: string, description: string, detail: string): void {
+    this.messages.push(`${path} is ${description}: ${detail}.`);
   }
 
   get count(): number {
@@ -32,6 +37,13 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
   return 'an object';
+}
+
+/** Describes a secret, such as a request header value, for a message by its type and length only. */
+export function describeSecret(value: unknown): string {
+  if (typeof value === 'string') return `a hidden value of ${value.length} ${value.length === 1 ? 'character' : 'characters'}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `a hidden ${typeof value}`;
+  return describeValue(value);
 }
 
 export function childPath(path: string, key: string): string {
@@ -126,17 +138,25 @@ export function readChoice<T extends string>(problems: ProblemList, value: unkno
   return choices[0] as T;
 }
 
+/**
+ * Reads an absolute http or https address without a user name or password, the rule the connection forms
+ * apply. The message for an address with credentials leaves them out.
+ */
 export function readHttpUrl(problems: ProblemList, value: unknown, path: string): string {
   const text = readText(problems, value, path, { minLength: 1, maxLength: 2048 });
   if (!text) return '';
-  let protocol = '';
+  let url: URL | null = null;
   try {
-    protocol = new URL(text).protocol;
+    url = new URL(text);
   } catch {
     // An unparsable address is reported below, like one with another scheme.
   }
-  if (protocol !== 'http:' && protocol !== 'https:') {
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     problems.add(path, value, 'expected an http:// or https:// address');
+    return '';
+  }
+  if (url.username !== '' || url.password !== '') {
+    problems.add(path, `${url.protocol}//…@${url.host}${url.pathname}`, 'expected an address without a user name or password; send them in a request header such as Authorization');
     return '';
   }
   return text;

@@ -219,6 +219,28 @@ describe('backup validation', () => {
       problems: ['connections[0].notifications.webhook.headers[0].name is "X Key": expected a header name of letters, digits and - (such as Authorization).'],
     },
     {
+      name: 'a webhook address with a user name and password, without showing them',
+      change: (backup) => (backup.connections[0].notifications.webhook.url = 'https://ops:s3cret@hooks.example.com/runlane'),
+      problems: [
+        'connections[0].notifications.webhook.url is "https://…@hooks.example.com/runlane": expected an address without a user name or password; send them in a request header such as Authorization.',
+      ],
+    },
+    {
+      name: 'a request header value with a line break, without showing it',
+      change: (backup) => (backup.connections[0].notifications.webhook.headers = [{ name: 'Authorization', value: 'Bearer abc\r\nX-Other: 1' }]),
+      problems: ['connections[0].notifications.webhook.headers[0].value is a hidden value of 22 characters: expected a value on one line, without line breaks.'],
+    },
+    {
+      name: 'a request header value too long, without showing it',
+      change: (backup) => (backup.connections[0].notifications.webhook.headers = [{ name: 'Authorization', value: `Bearer ${'s'.repeat(8186)}` }]),
+      problems: ['connections[0].notifications.webhook.headers[0].value is a hidden value of 8193 characters: expected text of at most 8192 characters.'],
+    },
+    {
+      name: 'a request header value that is not text, without showing it',
+      change: (backup) => (backup.connections[0].notifications.webhook.headers = [{ name: 'X-Pin', value: 4711 }]),
+      problems: ['connections[0].notifications.webhook.headers[0].value is a hidden number: expected text of at most 8192 characters.'],
+    },
+    {
       name: 'a digest time in the wrong form',
       change: (backup) => (backup.connections[0].notifications.digest.atTime = '8:00'),
       problems: ['connections[0].notifications.digest.atTime is "8:00": expected a time HH:MM from 00:00 to 23:59.'],
