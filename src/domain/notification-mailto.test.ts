@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MAILTO_BODY_CHARS, SHORTENED_NOTE, buildMailto, encodeMailtoAddress, encodeMailtoText, fitMailtoBody } from './notification-mailto.ts';
+import { MAX_MAILTO_BODY_CHARS, SHORTENED_NOTE, buildMailto, encodeMailtoAddress, encodeMailtoSubject, encodeMailtoText, fitMailtoBody } from './notification-mailto.ts';
 
 describe('encodeMailtoText', () => {
   it('encodes spaces as %20, never +', () => {
@@ -20,6 +20,17 @@ describe('encodeMailtoText', () => {
 
   it('replaces a lone surrogate instead of throwing', () => {
     expect(encodeMailtoText('a\uD800b')).toBe('a%EF%BF%BDb');
+  });
+});
+
+describe('encodeMailtoSubject', () => {
+  it('replaces line breaks and control characters with one space', () => {
+    expect(encodeMailtoSubject('Import\r\nBcc: other@example.com')).toBe('Import%20Bcc%3A%20other%40example.com');
+    expect(encodeMailtoSubject('a\nb\u0000c\u007Fd')).toBe('a%20b%20c%20d');
+  });
+
+  it('keeps tabs and Unicode line separators, encoded', () => {
+    expect(encodeMailtoSubject('a\tb\u2028c\u0085d')).toBe('a%09b%E2%80%A8c%C2%85d');
   });
 });
 
@@ -45,6 +56,11 @@ describe('buildMailto', () => {
         'Started%3A%205%20Mar%202026%2C%2011%3A00%20(Europe%2FAmsterdam)%0D%0A%0D%0A' +
         'Full%20log%20in%20Runlane%3A%20https%3A%2F%2Frunlane.example%2Fapp%2F%23%2Fconnections%2Fc1',
     );
+  });
+
+  it('puts the subject on one line and keeps the body\'s line breaks', () => {
+    const link = buildMailto(['a@example.com'], 'Run of "A\nB" failed', ['Run of "A\nB" failed.'], 'end');
+    expect(link).toBe('mailto:a@example.com?subject=Run%20of%20%22A%20B%22%20failed&body=Run%20of%20%22A%0D%0AB%22%20failed.%0D%0A%0D%0Aend');
   });
 
   it('has no + and no raw space, comma or ampersand after the recipients', () => {

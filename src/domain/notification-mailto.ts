@@ -21,6 +21,15 @@ export function encodeMailtoText(text: string): string {
   return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD').replace(/\r\n|\r|\n/g, '\r\n'));
 }
 
+/**
+ * Encodes a subject as one line: each run of line breaks and other control characters (tab excepted)
+ * becomes one space. A subject is one header field (RFC 5322), and an encoded line break could start
+ * another header field, such as Bcc, in a mail program that copies the value into the message unchanged.
+ */
+export function encodeMailtoSubject(subject: string): string {
+  return encodeMailtoText(subject.replace(/[\u0000-\u0008\u000A-\u001F\u007F]+/g, ' '));
+}
+
 export function encodeMailtoAddress(address: string): string {
   return encodeURIComponent(address.replace(LONE_SURROGATE, '\uFFFD')).replace(/%40/g, '@');
 }
@@ -54,5 +63,5 @@ export function fitMailtoBody(lines: string[], closingLine: string, maxChars = M
 export function buildMailto(recipients: string[], subject: string, lines: string[], closingLine: string): string {
   const to = recipients.map(encodeMailtoAddress).join(',');
   const body = fitMailtoBody(lines, closingLine);
-  return `mailto:${to}?subject=${encodeMailtoText(subject)}&body=${encodeMailtoText(body)}`;
+  return `mailto:${to}?subject=${encodeMailtoSubject(subject)}&body=${encodeMailtoText(body)}`;
 }
