@@ -245,6 +245,10 @@ async function jump(page: Page, toMs: number): Promise<void> {
  * tab's running run is interrupted, and the training clock does not move while no tab is in training mode.
  */
 async function reopenTab(context: BrowserContext, page: Page, startIso: string, pageErrors: string[]): Promise<Page> {
+  // Closing while a run is running is what interrupts it; between runs the close would interrupt nothing.
+  await expect
+    .poll(async () => (await readStore<Run>(page, TRAINING_DB, 'runs')).some((run) => run.state === 'running'), { timeout: 30_000, intervals: [50] })
+    .toBe(true);
   await page.close();
   const next = await context.newPage();
   next.on('console', (message) => {
