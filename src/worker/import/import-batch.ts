@@ -51,10 +51,9 @@ export async function commitBatch(
 ): Promise<Counters> {
   const { db } = context;
   const connectionId = context.connection.id;
-  let isFingerprintBatchWritten = false;
-  const result = await db.transaction('rw', [db.profiles, db.fingerprintBatches, db.runs, db.runLogs, db.outbox, db.connections], async (transaction) => {
+  const { batch: result, nextFingerprintBatch: nextBatch } = await db.transaction('rw', [db.profiles, db.fingerprintBatches, db.runs, db.runLogs, db.outbox, db.connections], async (transaction) => {
     await context.assertLive();
-    state.nextFingerprintBatch ??= await nextFingerprintBatch(db, connectionId, context.run.id);
+    let fingerprintBatch = state.nextFingerprintBatch ?? (await nextFingerprintBatch(db, connectionId, context.run.id));
     const batch = await evaluateBatch(context, plan, rows, state);
 
     const writes: Promise<unknown>[] = [addToRunCounters(context, batch.counters)];
@@ -62,8 +61,8 @@ export async function commitBatch(
       writes.push(db.profiles.bulkPut([...batch.profiles.values()]));
       if (batch.fingerprints.size > 0) {
         const fingerprints = [...batch.fingerprints].map((hash): [string, string] => [connectionId, hash]);
-        addFingerprintBatch(transaction, { connectionId, runId: context.run.id, batch: state.nextFingerprintBatch, fingerprints });
-        isFingerprintBatchWritten = true;
+        addFingerprintBatch(transaction, { connectionId, runId: context.run.id, batch: fingerprintBatch, fingerprints });
+        fingerprintBatch += 1;
       }
       // Real-time connections send these changes; the outbox entries commit with the profiles.
       writes.push(appendToOutbox(db, batch.profiles.values(), context.clock.nowMs()));
@@ -73,12 +72,12 @@ export async function commitBatch(
 
     beforeFlush?.(addCounters(state.totals, batch.counters));
     await context.log.flush();
-    return batch;
+    return { batch, nextFingerprintBatch: fingerprintBatch };
   });
 
   // The run state changes only after the transaction committed, so a failed batch leaves no trace in it.
   state.totals = addCounters(state.totals, result.counters);
-  if (isFingerprintBatchWritten && state.nextFingerprintBatch !== null) state.nextFingerprintBatch += 1;
+  state.nextFingerprintBatch = nextBatch;
   if (state.testProfiles) for (const [key, profile] of result.profiles) state.testProfiles.set(key, profile);
   return result.counters;
 }
