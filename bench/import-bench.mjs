@@ -500,9 +500,9 @@ function recordInDocs(results) {
     '',
     ...(large
       ? [
-          `Heap of the scheduling worker, \`Runtime.getHeapUsage\` over CDP every ${HEAP_SAMPLE_INTERVAL_MS} ms during the run, which starts`,
-          "after a forced garbage collection (the maximum of all samples and of those in the first and last tenth of the run's",
-          'time), and once after the run and a forced garbage collection:',
+          `Heap of the scheduling worker, read with \`Runtime.getHeapUsage\` over CDP every ${HEAP_SAMPLE_INTERVAL_MS} ms during the run. Each run`,
+          'starts after a forced garbage collection. The table gives the maximum of all samples and of those in the first and',
+          "last tenth of the run's time, and the heap after the run and another forced garbage collection:",
           '',
           '| rows | sampled peak | first tenth | last tenth | samples | after the run |',
           '| ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -33,6 +33,6 @@ function findNextDueAtMs(schedule: Schedule, afterMs: number): number | null {
   }
 }
 
-// The overview describes schedules whose facts say they are invalid with this, so that it shows the same
+// The overview describes schedules whose facts mark them invalid with this, so that it shows the same
 // error as before the facts existed.
 export { describeSchedule } from './schedule.ts';

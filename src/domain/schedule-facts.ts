@@ -1,5 +1,5 @@
-// What the connection overview needs to know about a schedule that only Temporal can compute: the next due
-// time and the time-zone names. The worker stores these facts on each connection (`scheduleFacts`), so the
+// Schedule facts that only Temporal can compute and the connection overview needs: the next due time and
+// the time-zone names. The worker stores these facts on each connection (`scheduleFacts`), so the
 // overview shows schedules and next runs without loading Temporal. This module is Temporal-free; the
 // computation is in schedule-facts-compute.ts.
 import type { Schedule } from './schedule.ts';

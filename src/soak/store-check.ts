@@ -75,7 +75,7 @@ export interface StoreCheck {
   problems: string[];
 }
 
-/** What an export run's log records for one batch, from the last attempt that reached it. */
+/** An export run's logged outcome for one batch, from the last attempt that reached it. */
 interface BatchRecord {
   attempt: number;
   /** The run ended after the batch was delivered but before its counters were saved. */

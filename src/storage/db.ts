@@ -154,7 +154,7 @@ const FINGERPRINT_UPGRADE_PAGE = 500;
 
 /**
  * Moves the version 2 fingerprints, one record per row, into `fingerprintBatches` records of at most 500
- * fingerprints of one connection and run. The old table is read in pages, so the upgrade holds one page
+ * fingerprints of one connection and run. The old table is read in pages, so the upgrade keeps one page
  * in memory, and Dexie deletes the old table after this function.
  */
 export async function upgradeToVersion3(tx: Transaction): Promise<void> {

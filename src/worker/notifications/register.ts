@@ -2,7 +2,7 @@
  * Connects notifications to the scheduling worker: every run end may notify, and when this worker starts
  * to lead it resumes pending webhooks, starts the digest loop and sends the start summaries. The
  * notification code loads only when one of these has work: at the first run end, when a webhook delivery
- * is pending, or once a connection asks for notifications or a digest.
+ * is pending, or once a connection turns on notifications or a digest.
  */
 import type { Connection } from '../../contract/model.ts';
 import { isDigestOn } from '../../domain/notification-decision.ts';
@@ -13,7 +13,7 @@ import type { NotifierDeps } from './deps.ts';
 
 type NotifierModule = typeof import('./notifier.ts');
 
-/** True when some connection has notifications on: only then can a start summary or a digest say anything. */
+/** True when some connection has notifications on: only then can a start summary or a digest contain anything. */
 function wantsNotifications(connections: Connection[]): boolean {
   return connections.some((connection) => connection.notifications.when !== 'never');
 }

@@ -23,7 +23,7 @@ async function averageBytes(records: Promise<unknown[]>): Promise<number> {
   return Math.round(total / sample.length);
 }
 
-/** Bytes per fingerprint in a sample of batch records, each of which holds a batch's fingerprints. */
+/** Bytes per fingerprint in a sample of batch records, each of which contains a batch's fingerprints. */
 async function averageFingerprintBytes(db: RunlaneDb): Promise<number> {
   const sample = await db.fingerprintBatches.limit(SIZE_SAMPLE_COUNT).toArray();
   const fingerprintCount = sample.reduce((sum, record) => sum + record.fingerprints.length, 0);
