@@ -1,4 +1,5 @@
 /** Checks and log wording for the address and request headers of a URL import, shared by the form, the settings check and the run. */
+import { HEADER_NAME_PATTERN, isForbiddenRequestHeader } from './http-headers.ts';
 
 export interface UrlCheck {
   /** The reason the address cannot be used; null when it can. */
@@ -80,32 +81,6 @@ export function guessFormat(contentType: string | null, urlText: string): 'csv' 
   return null;
 }
 
-/** Characters of an HTTP header name (a "token" in RFC 9110). */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Headers that browsers set themselves and drop from a request (Fetch standard, forbidden request-headers). */
-const FORBIDDEN_HEADERS = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
 /**
  * Returns why a list of request headers cannot be sent, or null. The message names the header but never
  * its value, which may be a secret.
@@ -116,9 +91,9 @@ export function checkRequestHeaders(headers: readonly { name: string; value: str
     const name = header.name.trim();
     if (name === '' && header.value === '') continue;
     if (name === '') return `Request header ${index + 1} has a value but no name. Enter a name such as Authorization, or remove the header.`;
-    if (!HEADER_NAME.test(name)) return `Request header name "${name}" is not valid: use letters, digits and - only, for example X-Api-Key.`;
+    if (!HEADER_NAME_PATTERN.test(name)) return `Request header name "${name}" is not valid: use letters, digits and - only, for example X-Api-Key.`;
     const lower = name.toLowerCase();
-    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
+    if (isForbiddenRequestHeader(lower)) {
       return `The browser sets the request header "${name}" itself and does not let pages send it. Remove it.`;
     }
     if (/[\r\n\0]/.test(header.value)) return `The value of request header "${name}" contains a line break. Enter it on one line.`;

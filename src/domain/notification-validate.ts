@@ -3,6 +3,7 @@
  * the form shows the message on that field; the worker runs the same checks.
  */
 import type { HeaderEntry, NotificationSettings } from '../contract/model.ts';
+import { HEADER_NAME_PATTERN, isForbiddenRequestHeader } from './http-headers.ts';
 
 /** `emails`, `webhookUrl`, `webhookHeaders.<index>.name`, `webhookHeaders.<index>.value`, `webhookFallback`, `digestTime`. */
 export interface NotificationSettingsProblem {
@@ -16,33 +17,6 @@ export const MAX_HEADERS = 10;
 // The pattern browsers use for <input type="email">, with at least one dot in the domain.
 const EMAIL_PATTERN =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Headers a page may not set (the Fetch standard's forbidden request headers), and the one Runlane sets. */
-const RESERVED_HEADERS = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'content-type',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
 /** Splits typed recipients at commas, semicolons, spaces and line breaks; drops empty entries. */
 export function parseEmailList(text: string): string[] {
   return text
@@ -83,7 +57,8 @@ function checkHeader(header: HeaderEntry, index: number, seen: Set<string>): Not
   const field = `webhookHeaders.${index}.name`;
   if (name === '') return [{ field, message: 'The header name is missing: enter a name such as Authorization, or remove the header.' }];
   if (!HEADER_NAME_PATTERN.test(name)) return [{ field, message: `"${name}" is not a valid header name: use letters, digits and - only.` }];
-  if (RESERVED_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) {
+  // Runlane sets Content-Type itself on every webhook request.
+  if (isForbiddenRequestHeader(lower) || lower === 'content-type') {
     return [{ field, message: `The header ${name} cannot be set: the browser or Runlane sets it. Remove it.` }];
   }
   if (seen.has(lower)) return [{ field, message: `The header ${name} is listed twice; keep one.` }];
