@@ -25,6 +25,8 @@ describe('URL rules', () => {
     expect(checkRequestHeaders([{ name: 'Authorization', value: 'Bearer x' }])).toBeNull();
     expect(checkRequestHeaders([{ name: '', value: '' }])).toBeNull();
     expect(checkRequestHeaders([{ name: 'Cookie', value: 'a=b' }])).toContain('sets the request header "Cookie" itself');
+    expect(checkRequestHeaders([{ name: 'Set-Cookie', value: 'a=b' }])).toBe('The browser sets the request header "Set-Cookie" itself and does not let pages send it. Remove it.');
+    expect(checkRequestHeaders([{ name: 'Sec-Fetch-Mode', value: 'cors' }])).toContain('sets the request header "Sec-Fetch-Mode" itself');
     expect(checkRequestHeaders([{ name: 'X-Key', value: 'a\nb' }])).toBe('The value of request header "X-Key" contains a line break. Enter it on one line.');
     expect(checkRequestHeaders([{ name: 'x-key', value: '1' }, { name: 'X-Key', value: '2' }])).toContain('entered twice');
   });
