@@ -152,6 +152,9 @@ test('real-time webhook sends imported changes', async ({ page }) => {
   await expect(page.getByTestId('realtime-event').first()).toContainText('Switched OFF.');
   await addProfilesWithSteps(page, 'While OFF', 2);
   await goToScreen(page, realtimePath);
+  // The page must show the stored OFF state first, or check() finds the switch still on and does nothing.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('switch').first()).not.toBeChecked();
   await page.getByRole('switch').first().check();
   await expect(page.getByTestId('realtime-event').first()).toContainText('Switched ON');
   const afterOn = await addProfilesWithSteps(page, 'After ON', 1);
